@@ -1,0 +1,14 @@
+// The lab registry: one explicit entry per lab, no directory scanning at run time (STYLE.md).
+import type { LabDefinition } from '../lib/check/types';
+
+export const LABS = {} satisfies Record<string, LabDefinition>;
+
+export type LabId = keyof typeof LABS;
+
+export function findLab(id: string): LabDefinition | undefined {
+  return Object.prototype.hasOwnProperty.call(LABS, id) ? (LABS as Record<string, LabDefinition>)[id] : undefined;
+}
+
+export function allLabs(): LabDefinition[] {
+  return Object.values(LABS as Record<string, LabDefinition>);
+}

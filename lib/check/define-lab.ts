@@ -1,0 +1,57 @@
+import { isReadOnlyOperation } from './read-only';
+import type { CheckVerdict, LabDefinition } from './types';
+import { MLA_DOMAINS, MLS_DOMAINS } from './types';
+
+/**
+ * Builds a lab definition and refuses an inconsistent one at load time (a programming error,
+ * caught by the registry tests): requirement ids R1..Rn in order, docs links on AWS documentation,
+ * read-only declared calls, prerequisites that exist and come earlier.
+ */
+export function defineLab<const T extends LabDefinition>(lab: T): T {
+  const where = `lab '${lab.id}'`;
+  if (!/^[a-z][a-z0-9-]*$/.test(lab.id)) throw new Error(`${where}: id must be kebab-case`);
+  const domains = [...lab.domains['MLA-C01'], ...lab.domains['MLS-C01']];
+  if (lab.domains['MLA-C01'].length === 0 || lab.domains['MLS-C01'].length === 0) {
+    throw new Error(`${where}: declare at least one domain of each blueprint (MLA-C01 and MLS-C01)`);
+  }
+  for (const d of domains) {
+    if (![...MLA_DOMAINS, ...MLS_DOMAINS].includes(d as never)) throw new Error(`${where}: unknown exam domain '${d}'`);
+  }
+  if (lab.environments.length === 0) throw new Error(`${where}: declares no environment`);
+  const seen = new Set<string>();
+  lab.requirements.forEach((r, i) => {
+    const expected = `R${i + 1}`;
+    if (r.id !== expected) throw new Error(`${where}: requirement ${i + 1} has id '${r.id}', expected '${expected}'`);
+    if (!/^https:\/\/(docs\.aws\.amazon\.com|aws\.amazon\.com|sagemaker\.readthedocs\.io)\//.test(r.docs)) {
+      throw new Error(`${where} ${r.id}: docs must be an AWS documentation URL, got '${r.docs}'`);
+    }
+    if (r.reads.length === 0) throw new Error(`${where} ${r.id}: declares no reads`);
+    for (const read of r.reads) {
+      const [, operation] = read.split(':');
+      if (!operation || !isReadOnlyOperation(operation)) throw new Error(`${where} ${r.id}: '${read}' is not a read-only call`);
+    }
+    for (const dep of r.dependsOn ?? []) {
+      if (!seen.has(dep)) throw new Error(`${where} ${r.id}: prerequisite '${dep}' must be an earlier requirement`);
+    }
+    seen.add(r.id);
+  });
+  return lab;
+}
+
+export function pass(...findings: string[]): CheckVerdict {
+  return { status: 'pass', findings };
+}
+
+export function fail(...findings: string[]): CheckVerdict {
+  return { status: 'fail', findings };
+}
+
+/** Could not decide (for example the data a decision needs is not readable). */
+export function undecided(...findings: string[]): CheckVerdict {
+  return { status: 'error', findings };
+}
+
+/** One verdict from several independent conditions: pass only when no condition produced a finding. */
+export function verdictFrom(problems: readonly string[], passFindings: readonly string[] = []): CheckVerdict {
+  return problems.length === 0 ? pass(...passFindings) : fail(...problems);
+}

@@ -1,0 +1,174 @@
+import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { CheckRuntimeError } from './errors';
+import { isReadOnlyOperation } from './read-only';
+import type { CheckContext, LabDefinition, ReadOnlyClient, SdkClientClass, ServiceName, StackOutputKey } from './types';
+import { labStackName } from './types';
+
+/** One SDK call as the runtime sees it. */
+export interface SdkCall {
+  readonly service: ServiceName;
+  readonly operation: string;
+  readonly input: Record<string, unknown>;
+  /** The SDK command object, for a transport that sends it. */
+  readonly command: any;
+  /** The (lazily created) client of the service. */
+  readonly client: () => { send(command: any, options?: any): Promise<any> };
+}
+
+/**
+ * How calls reach AWS: `liveTransport` sends them; the cassette module (lib/cassette) adds one
+ * that replays from a file and one that records. Transports are composed, never subclassed.
+ */
+export interface CallTransport {
+  send(call: SdkCall): Promise<any>;
+}
+
+export const liveTransport: CallTransport = {
+  send: (call) => call.client().send(call.command),
+};
+
+export interface SessionOptions {
+  readonly region: string;
+  /** A named profile of the shared config files; the standard credential chain otherwise. */
+  readonly profile?: string;
+  readonly transport?: CallTransport;
+  /** Attempts per call, including the first (SDK standard retry mode). */
+  readonly maxAttempts?: number;
+}
+
+/** `KinesisClient` -> `Kinesis`. */
+export function serviceNameOf(clientClass: { name: string }): ServiceName {
+  return clientClass.name.replace(/Client$/, '') as ServiceName;
+}
+
+/** `DescribeStreamSummaryCommand` -> `DescribeStreamSummary`. */
+export function operationNameOf(command: object): string {
+  return command.constructor.name.replace(/Command$/, '');
+}
+
+/** JSON with sorted keys, so equal inputs give equal memo keys whatever their key order. */
+export function stableStringify(value: unknown): string {
+  return JSON.stringify(value, (_key, v) =>
+    v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
+}
+
+/**
+ * Everything one check run shares: one client per service (created lazily, SDK standard retries,
+ * HTTP/1.1 so emulators work), and a memo so one read serves every requirement that needs it.
+ */
+export class CheckSession {
+  readonly region: string;
+  private readonly clients = new Map<ServiceName, { send(command: any, options?: any): Promise<any>; destroy(): void }>();
+  private readonly memo = new Map<string, Promise<any>>();
+  private readonly transport: CallTransport;
+  /** Calls that reached the transport (memo misses), for tests and the benchmark. */
+  callsSent = 0;
+
+  constructor(private readonly options: SessionOptions) {
+    this.region = options.region;
+    this.transport = options.transport ?? liveTransport;
+  }
+
+  clientFor(clientClass: SdkClientClass): { send(command: any, options?: any): Promise<any> } {
+    const service = serviceNameOf(clientClass);
+    let client = this.clients.get(service);
+    if (!client) {
+      const endpointOverride = process.env[`AWS_ENDPOINT_URL_${service.toUpperCase()}`] ?? process.env.AWS_ENDPOINT_URL;
+      client = new clientClass({
+        region: this.region,
+        ...(this.options.profile ? { profile: this.options.profile } : {}),
+        retryMode: 'standard',
+        maxAttempts: this.options.maxAttempts ?? 3,
+        // HTTP/1.1 for every service: Kinesis defaults to HTTP/2, which kinesalite does not speak;
+        // the read calls a checker sends do not need HTTP/2.
+        requestHandler: new NodeHttpHandler({ connectionTimeout: 5_000, requestTimeout: 20_000 }),
+        // Emulators (s3rver) serve buckets by path, not by virtual host.
+        ...(service === 'S3' && endpointOverride ? { forcePathStyle: true } : {}),
+      });
+      this.clients.set(service, client!);
+    }
+    return client!;
+  }
+
+  /** Sends (or replays) one read call, once per run for equal inputs. */
+  call(clientClass: SdkClientClass, command: any): Promise<any> {
+    const service = serviceNameOf(clientClass);
+    const operation = operationNameOf(command);
+    const input = (command.input ?? {}) as Record<string, unknown>;
+    const key = `${service}:${operation}:${stableStringify(input)}`;
+    let pending = this.memo.get(key);
+    if (!pending) {
+      this.callsSent++;
+      pending = this.transport.send({ service, operation, input, command, client: () => this.clientFor(clientClass) });
+      this.memo.set(key, pending);
+    }
+    return pending;
+  }
+
+  destroy(): void {
+    for (const client of this.clients.values()) client.destroy();
+    this.clients.clear();
+  }
+}
+
+/** Thrown by `stackOutput` when the lab stack or one of its outputs is missing. */
+export class MissingStackOutputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MissingStackOutputError';
+  }
+}
+
+/** The implicit read every lab may make: the lab stack's outputs. */
+export const STACK_OUTPUT_READ = 'CloudFormation:DescribeStacks' as const;
+
+/** The context one requirement's check receives: its declared reads only, enforced here. */
+export function requirementContext(
+  session: CheckSession,
+  lab: LabDefinition,
+  declared: readonly string[],
+  signal: AbortSignal,
+): CheckContext {
+  const allowed = new Set<string>([...declared, STACK_OUTPUT_READ]);
+  const client = (clientClass: SdkClientClass): ReadOnlyClient => ({
+    send: (command: any) => {
+      const operation = operationNameOf(command);
+      const call = `${serviceNameOf(clientClass)}:${operation}`;
+      if (!isReadOnlyOperation(operation)) {
+        return Promise.reject(new CheckRuntimeError('not-read-only', `The check tried to send ${call}, which is not a read; checkers never write to your account, so it was not sent.`));
+      }
+      if (!allowed.has(call)) {
+        return Promise.reject(new CheckRuntimeError('not-declared', `The check sent ${call}, which its requirement does not declare in 'reads'; it was not sent.`));
+      }
+      return session.call(clientClass, command);
+    },
+  });
+  return {
+    region: session.region,
+    lab,
+    signal,
+    client,
+    async stackOutput(key: StackOutputKey): Promise<string> {
+      const stackName = labStackName(lab.id);
+      let outputs: { OutputKey?: string; OutputValue?: string }[] | undefined;
+      try {
+        const out = await client(CloudFormationClient).send(new DescribeStacksCommand({ StackName: stackName }));
+        outputs = out.Stacks?.[0]?.Outputs;
+      } catch (err: any) {
+        // CloudFormation answers a missing stack with a plain ValidationError (HTTP 400): no
+        // dedicated error name exists for it.
+        if (err?.name === 'ValidationError' && err?.$metadata?.httpStatusCode === 400) {
+          throw new MissingStackOutputError(`The lab stack ${stackName} is not deployed in ${session.region}: run \`mllab deploy ${lab.id}\` first.`);
+        }
+        throw err;
+      }
+      const value = outputs?.find((o) => o.OutputKey === key)?.OutputValue;
+      if (!value) throw new MissingStackOutputError(`The lab stack ${stackName} has no output ${key}: redeploy it with \`mllab deploy ${lab.id}\`.`);
+      return value;
+    },
+  };
+}

@@ -1,0 +1,78 @@
+import { DescribeStreamSummaryCommand, KinesisClient, PutRecordCommand } from '@aws-sdk/client-kinesis';
+import { mockClient } from 'aws-sdk-client-mock';
+import { defineLab, fail, pass } from '../../lib/check/define-lab';
+import { exitCodeOf, runLab } from '../../lib/check/runner';
+import { CheckSession } from '../../lib/check/session';
+import { awsError } from '../support/check-harness';
+
+const kinesis = mockClient(KinesisClient);
+
+const summary = { StreamDescriptionSummary: { StreamName: 's', StreamARN: 'arn:aws:kinesis:us-east-1:111111111111:stream/s', StreamStatus: 'ACTIVE', RetentionPeriodHours: 24, StreamCreationTimestamp: new Date(), EnhancedMonitoring: [], OpenShardCount: 1 } } as any;
+
+function labWith(checks: ((ctx: any) => Promise<any>)[], dependsOn: Record<number, string[]> = {}) {
+  return defineLab({
+    id: 'runtime-test',
+    title: 't',
+    summary: 't',
+    domains: { 'MLA-C01': ['MLA-C01/D1'], 'MLS-C01': ['MLS-C01/D1'] },
+    environments: ['streaming'],
+    estimatedMinutes: 1,
+    estimatedCostUsd: 0,
+    requirements: checks.map((check, i) => ({
+      id: `R${i + 1}`,
+      title: `requirement ${i + 1}`,
+      hint: 'read the docs',
+      docs: 'https://docs.aws.amazon.com/streams/latest/dev/introduction.html',
+      reads: ['Kinesis:DescribeStreamSummary'] as const,
+      dependsOn: dependsOn[i] ?? [],
+      check,
+    })),
+  });
+}
+
+const readStream = async (ctx: any) => {
+  const out = await ctx.client(KinesisClient).send(new DescribeStreamSummaryCommand({ StreamName: 's' }));
+  return out.StreamDescriptionSummary.RetentionPeriodHours >= 48 ? pass() : fail('retention is 24 hours');
+};
+
+beforeEach(() => kinesis.reset());
+
+test('one read needed by three requirements is sent once', async () => {
+  kinesis.on(DescribeStreamSummaryCommand).resolves(summary);
+  const session = new CheckSession({ region: 'us-east-1', maxAttempts: 1 });
+  const result = await runLab(session, labWith([readStream, readStream, readStream]));
+  expect(result.requirements.map((r) => r.status)).toEqual(['fail', 'fail', 'fail']);
+  expect(kinesis).toHaveReceivedCommandTimes(DescribeStreamSummaryCommand, 1);
+  expect(exitCodeOf(result)).toBe(1);
+});
+
+test('a write is refused as error and never sent', async () => {
+  kinesis.on(PutRecordCommand).resolves({ ShardId: 'x', SequenceNumber: '1' });
+  const session = new CheckSession({ region: 'us-east-1', maxAttempts: 1 });
+  const write = async (ctx: any) => {
+    await ctx.client(KinesisClient).send(new PutRecordCommand({ StreamName: 's', Data: new Uint8Array([1]), PartitionKey: 'k' }));
+    return pass();
+  };
+  const result = await runLab(session, labWith([write]));
+  expect(result.requirements[0]!.status).toBe('error');
+  expect(result.requirements[0]!.findings[0]).toMatch(/not a read/);
+  expect(kinesis).toHaveReceivedCommandTimes(PutRecordCommand, 0);
+  expect(exitCodeOf(result)).toBe(3);
+});
+
+test('access denied becomes error naming the IAM action; a dependent requirement is skipped', async () => {
+  kinesis.on(DescribeStreamSummaryCommand).rejects(awsError('AccessDeniedException', 'no', 403));
+  const session = new CheckSession({ region: 'us-east-1', maxAttempts: 1 });
+  const result = await runLab(session, labWith([readStream, readStream], { 1: ['R1'] }));
+  expect(result.requirements[0]!.status).toBe('error');
+  expect(result.requirements[0]!.findings[0]).toMatch(/kinesis:DescribeStreamSummary/);
+  expect(result.requirements[1]!.status).toBe('skipped');
+});
+
+test('a check that exceeds its timeout is error, not a hang', async () => {
+  const slow = () => new Promise<any>(() => undefined);
+  const session = new CheckSession({ region: 'us-east-1', maxAttempts: 1 });
+  const result = await runLab(session, labWith([slow]), { timeoutMs: 50 });
+  expect(result.requirements[0]!.status).toBe('error');
+  expect(result.requirements[0]!.findings[0]).toMatch(/did not finish/);
+});
