@@ -29,6 +29,20 @@ export type ServiceName =
   | 'CloudFormation'
   | 'STS';
 
+/** Every `ServiceName`, for parsers that accept one at run time (cassettes, `--replay-services`). */
+export const SERVICE_NAMES = [
+  'Kinesis',
+  'Firehose',
+  'S3',
+  'Glue',
+  'Athena',
+  'SageMaker',
+  'CloudWatch',
+  'CloudWatchLogs',
+  'CloudFormation',
+  'STS',
+] as const satisfies readonly ServiceName[];
+
 /**
  * A read call a requirement's check may send, `Service:Operation` (`Kinesis:DescribeStreamSummary`).
  * The runtime refuses any call a requirement did not declare, and `mllab policy` builds the
