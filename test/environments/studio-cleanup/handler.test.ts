@@ -1,0 +1,38 @@
+import { DescribeDomainCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { mockClient } from 'aws-sdk-client-mock';
+import { isComplete, onEvent, type CleanupEvent } from '../../../lib/environments/private/studio-cleanup/handler';
+import { awsError } from '../../support/check-harness';
+
+const sm = mockClient(SageMakerClient);
+const event = (RequestType: CleanupEvent['RequestType'], props: Partial<CleanupEvent['ResourceProperties']> = {}): CleanupEvent => ({
+  RequestType,
+  LogicalResourceId: 'AppsCleanup',
+  PhysicalResourceId: RequestType === 'Create' ? undefined : 'mllab-cleanup-studio-apps-AppsCleanup',
+  ResourceProperties: { Kind: 'studio-apps', DomainId: 'd-lab1', ...props },
+});
+
+beforeEach(() => sm.reset());
+
+describe('clean-up handler', () => {
+  it('keeps the physical id on update, so an update never triggers a clean-up of the live domain', async () => {
+    expect(await onEvent(event('Create'))).toEqual({ PhysicalResourceId: 'mllab-cleanup-studio-apps-AppsCleanup' });
+    expect(await onEvent(event('Update'))).toEqual({ PhysicalResourceId: 'mllab-cleanup-studio-apps-AppsCleanup' });
+  });
+
+  it('does nothing on create and update', async () => {
+    expect(await isComplete(event('Create'))).toEqual({ IsComplete: true });
+    expect(await isComplete(event('Update'))).toEqual({ IsComplete: true });
+    expect(sm.calls()).toHaveLength(0);
+  });
+
+  it('runs one pass of the named step on delete', async () => {
+    sm.on(DescribeDomainCommand).rejects(awsError('ResourceNotFound'));
+    jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    expect(await isComplete(event('Delete'))).toEqual({ IsComplete: true });
+    expect(sm).toHaveReceivedCommandWith(DescribeDomainCommand, { DomainId: 'd-lab1' });
+  });
+
+  it('fails when a required property is missing', async () => {
+    await expect(isComplete(event('Delete', { Kind: 'studio-vpc' }))).rejects.toThrow('property VpcId is required');
+  });
+});
