@@ -1,7 +1,12 @@
 // The lab registry: one explicit entry per lab, no directory scanning at run time (STYLE.md).
 import type { LabDefinition } from '../lib/check/types';
+import { lab as streamingIngest } from './streaming-ingest/lab';
+import { lab as streamsVsFirehose } from './streams-vs-firehose/lab';
 
-export const LABS = {} satisfies Record<string, LabDefinition>;
+export const LABS = {
+  'streaming-ingest': streamingIngest,
+  'streams-vs-firehose': streamsVsFirehose,
+} satisfies Record<string, LabDefinition>;
 
 export type LabId = keyof typeof LABS;
 
