@@ -1,0 +1,197 @@
+// The reads several requirements share. Each helper sends exactly the same calls whichever
+// requirement asks, so the run's memo answers the second asker without a second request.
+import { AthenaClient, BatchGetQueryExecutionCommand, ListQueryExecutionsCommand, type QueryExecution } from '@aws-sdk/client-athena';
+import { GetPartitionsCommand, GetTableCommand, GetTablesCommand, GlueClient, type Partition, type Table } from '@aws-sdk/client-glue';
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { isNotFound } from '../../lib/check/errors';
+import type { CheckContext } from '../../lib/check/types';
+import { STACK_OUTPUTS } from '../../lib/check/types';
+
+/** Where the environment keeps the raw sample data (one `dt=YYYY-MM-DD/` folder per day). */
+export const RAW_PREFIX = 'raw/';
+/** The partition key of the raw data and of the curated table. */
+export const PARTITION_KEY = 'dt';
+
+/**
+ * ListQueryExecutions returns at most 50 ids a page and BatchGetQueryExecution takes at most 50
+ * ids (https://docs.aws.amazon.com/athena/latest/APIReference/API_ListQueryExecutions.html,
+ * https://docs.aws.amazon.com/athena/latest/APIReference/API_BatchGetQueryExecution.html).
+ */
+export const QUERY_PAGE_SIZE = 50;
+/** The most recent 200 queries of the lab workgroup are plenty for this lab and keep a run fast. */
+export const MAX_QUERY_PAGES = 4;
+/** Bounds every other listing, so a runaway account cannot make a check hang. */
+const MAX_PAGES = 20;
+
+/**
+ * Collects every page of a listing. The SDK's `paginateX` helpers need the real client class,
+ * and checks hold a read-only wrapper, so the loop is written here once.
+ */
+export async function collectPages<P, T>(
+  fetch: (token: string | undefined) => Promise<P>,
+  itemsOf: (page: P) => readonly T[] | undefined,
+  tokenOf: (page: P) => string | undefined,
+  maxPages = MAX_PAGES,
+): Promise<{ items: T[]; truncated: boolean }> {
+  const items: T[] = [];
+  let token: string | undefined;
+  for (let page = 0; page < maxPages; page++) {
+    const out = await fetch(token);
+    items.push(...(itemsOf(out) ?? []));
+    token = tokenOf(out);
+    if (!token) return { items, truncated: false };
+  }
+  return { items, truncated: true };
+}
+
+/** `s3://bucket/a/b/` -> `{ bucket, key: 'a/b/' }`. */
+export function parseS3Url(url: string): { bucket: string; key: string } | undefined {
+  const match = /^s3a?:\/\/([^/]+)\/?(.*)$/.exec(url.trim());
+  return match ? { bucket: match[1]!, key: match[2]! } : undefined;
+}
+
+/** A location without its trailing slashes, so `s3://b/p` and `s3://b/p/` compare equal. */
+export function trimSlash(location: string): string {
+  return location.replace(/\/+$/, '');
+}
+
+export interface CatalogFacts {
+  readonly database: string;
+  readonly bucket: string;
+  /** Every table in the lab database. */
+  readonly tables: readonly Table[];
+  /** The tables whose data is under `s3://<bucket>/raw/`: the crawler's output. */
+  readonly rawTables: readonly Table[];
+}
+
+export async function catalog(ctx: CheckContext): Promise<CatalogFacts> {
+  const [database, bucket] = await Promise.all([ctx.stackOutput(STACK_OUTPUTS.glueDatabaseName), ctx.stackOutput(STACK_OUTPUTS.dataLakeBucketName)]);
+  const glue = ctx.client(GlueClient);
+  const { items: tables } = await collectPages(
+    (NextToken) => glue.send(new GetTablesCommand({ DatabaseName: database, NextToken })),
+    (p) => p.TableList,
+    (p) => p.NextToken,
+  );
+  const rawRoot = `s3://${bucket}/${RAW_PREFIX}`;
+  const rawTables = tables.filter((t) => {
+    const location = t.StorageDescriptor?.Location;
+    return location !== undefined && (trimSlash(location) === trimSlash(rawRoot) || location.startsWith(rawRoot));
+  });
+  return { database, bucket, tables, rawTables };
+}
+
+export async function partitionsOf(ctx: CheckContext, database: string, table: string): Promise<Partition[]> {
+  const glue = ctx.client(GlueClient);
+  const { items } = await collectPages(
+    (NextToken) => glue.send(new GetPartitionsCommand({ DatabaseName: database, TableName: table, NextToken })),
+    (p) => p.Partitions,
+    (p) => p.NextToken,
+  );
+  return items;
+}
+
+/** The values of the partition key `key` of a table's registered partitions. */
+export function partitionValues(table: Table, partitions: readonly Partition[], key: string): string[] {
+  const index = (table.PartitionKeys ?? []).findIndex((k) => k.Name?.toLowerCase() === key);
+  if (index < 0) return [];
+  return partitions.map((p) => p.Values?.[index]).filter((v): v is string => v !== undefined);
+}
+
+/** One table by name, or undefined when the catalog has no such table. */
+export async function tableNamed(ctx: CheckContext, database: string, name: string): Promise<Table | undefined> {
+  try {
+    const out = await ctx.client(GlueClient).send(new GetTableCommand({ DatabaseName: database, Name: name }));
+    return out.Table;
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw err;
+  }
+}
+
+export interface RawDataFacts {
+  readonly bucket: string;
+  /** The `dt` values of the `raw/dt=<value>/` folders. */
+  readonly days: readonly string[];
+  /** Other folders or files directly under `raw/`. */
+  readonly strays: readonly string[];
+}
+
+/** The day folders under `raw/`, listed with a delimiter so only the folder level is read. */
+export async function rawData(ctx: CheckContext): Promise<RawDataFacts> {
+  const bucket = await ctx.stackOutput(STACK_OUTPUTS.dataLakeBucketName);
+  const s3 = ctx.client(S3Client);
+  const { items } = await collectPages(
+    (ContinuationToken) => s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: RAW_PREFIX, Delimiter: '/', ContinuationToken })),
+    (p) => [...(p.CommonPrefixes ?? []).map((c) => c.Prefix ?? ''), ...(p.Contents ?? []).map((o) => o.Key ?? '')],
+    (p) => (p.IsTruncated ? p.NextContinuationToken : undefined),
+  );
+  const days: string[] = [];
+  const strays: string[] = [];
+  const dayFolder = new RegExp(`^${RAW_PREFIX}${PARTITION_KEY}=([^/]+)/$`);
+  for (const key of items) {
+    const match = dayFolder.exec(key);
+    if (match) days.push(decodeURIComponent(match[1]!));
+    else if (key !== RAW_PREFIX) strays.push(key);
+  }
+  return { bucket, days: days.sort(), strays };
+}
+
+export interface ObjectSummary {
+  readonly key: string;
+  readonly size: number;
+}
+
+/** Every object under a prefix. */
+export async function objectsUnder(ctx: CheckContext, bucket: string, prefix: string): Promise<{ objects: ObjectSummary[]; truncated: boolean }> {
+  const s3 = ctx.client(S3Client);
+  const { items, truncated } = await collectPages(
+    (ContinuationToken) => s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken })),
+    (p) => (p.Contents ?? []).map((o) => ({ key: o.Key ?? '', size: o.Size ?? 0 })),
+    (p) => (p.IsTruncated ? p.NextContinuationToken : undefined),
+  );
+  return { objects: items, truncated };
+}
+
+export interface QueryFacts {
+  readonly workGroup: string;
+  /** Newest first. */
+  readonly queries: readonly QueryExecution[];
+  /** True when older queries exist beyond what the check read. */
+  readonly truncated: boolean;
+}
+
+/** The recent query executions of the lab workgroup, with their text, state and statistics. */
+export async function workgroupQueries(ctx: CheckContext): Promise<QueryFacts> {
+  const workGroup = await ctx.stackOutput(STACK_OUTPUTS.workGroupName);
+  const athena = ctx.client(AthenaClient);
+  const { items: ids, truncated } = await collectPages(
+    (NextToken) => athena.send(new ListQueryExecutionsCommand({ WorkGroup: workGroup, MaxResults: QUERY_PAGE_SIZE, NextToken })),
+    (p) => p.QueryExecutionIds,
+    (p) => p.NextToken,
+    MAX_QUERY_PAGES,
+  );
+  const queries: QueryExecution[] = [];
+  for (let i = 0; i < ids.length; i += QUERY_PAGE_SIZE) {
+    const out = await athena.send(new BatchGetQueryExecutionCommand({ QueryExecutionIds: ids.slice(i, i + QUERY_PAGE_SIZE) }));
+    queries.push(...(out.QueryExecutions ?? []));
+  }
+  const submitted = (q: QueryExecution) => q.Status?.SubmissionDateTime?.getTime() ?? 0;
+  return { workGroup, queries: queries.sort((a, b) => submitted(b) - submitted(a)), truncated };
+}
+
+/** Why a query did not succeed, in Athena's own words. */
+export function failureReason(q: QueryExecution): string {
+  return q.Status?.AthenaError?.ErrorMessage ?? q.Status?.StateChangeReason ?? 'no reason recorded';
+}
+
+/** `1234567` -> `1.2 MB`: findings speak in the unit the Athena console and bill use. */
+export function formatBytes(bytes: number): string {
+  const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return unit === 0 ? `${bytes} bytes` : `${value.toFixed(1)} ${units[unit]}`;
+}

@@ -1,0 +1,103 @@
+// Replays the lab's cassettes offline. The cassettes were recorded from the fixture states
+// (RECORD_DATALAKE_CASSETTES=1 re-records them) and are committed, so the replay below reads the
+// files, not the fixtures.
+import { AthenaClient } from '@aws-sdk/client-athena';
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { GlueClient } from '@aws-sdk/client-glue';
+import { S3Client } from '@aws-sdk/client-s3';
+import { mockClient } from 'aws-sdk-client-mock';
+import { join } from 'node:path';
+import { loadCassette, recordingTransport, replayTransport, writeCassette, type Cassette } from '../../../lib/cassette';
+import { exitCodeOf, runLab, type CheckRunResult } from '../../../lib/check/runner';
+import { CheckSession, liveTransport, type CallTransport } from '../../../lib/check/session';
+import { lab } from '../../../labs/datalake-athena/lab';
+import { curatedTable, mockState, referenceState, type DatalakeState } from './fixtures';
+
+const DIR = join(__dirname, '..', '..', '..', 'labs', 'datalake-athena', 'cassettes');
+
+const stubs = {
+  cfn: mockClient(CloudFormationClient),
+  glue: mockClient(GlueClient),
+  athena: mockClient(AthenaClient),
+  s3: mockClient(S3Client),
+};
+
+/** The states the cassettes hold: the reference one and two plausible wrong ones. */
+const STATES: Record<string, (s: DatalakeState) => void> = {
+  'pass.json': () => undefined,
+  // The learner ran the CTAS without a format property and without partitioned_by, in a
+  // workgroup whose default output is text: a CSV copy of the raw data, no faster to query.
+  'fail-textfile-ctas.json': (s) => {
+    const curated = curatedTable();
+    curated.StorageDescriptor!.InputFormat = 'org.apache.hadoop.mapred.TextInputFormat';
+    curated.StorageDescriptor!.OutputFormat = 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat';
+    curated.StorageDescriptor!.SerdeInfo = { SerializationLibrary: 'org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe', Parameters: { 'field.delim': ',', 'serialization.format': ',' } };
+    curated.PartitionKeys = [];
+    curated.StorageDescriptor!.Columns = [...curated.StorageDescriptor!.Columns!, { Name: 'dt', Type: 'string' }];
+    s.curated = curated;
+    s.tables = [s.tables[0]!, curated];
+  },
+  // A fourth day landed after the crawl: the crawler never saw it, so its rows are invisible.
+  'fail-missing-partition.json': (s) => {
+    s.rawFolders = [...s.rawFolders, 'raw/dt=2026-01-04/'];
+  },
+};
+
+async function run(transport: CallTransport): Promise<CheckRunResult> {
+  const session = new CheckSession({ region: 'us-east-1', transport, maxAttempts: 1 });
+  try {
+    return await runLab(session, lab);
+  } finally {
+    session.destroy();
+  }
+}
+
+if (process.env.RECORD_DATALAKE_CASSETTES === '1') {
+  test.each(Object.keys(STATES))('records %s from its fixture state', async (file) => {
+    for (const stub of Object.values(stubs)) stub.reset();
+    const state = referenceState();
+    STATES[file]!(state);
+    mockState(stubs, state);
+    const recorder = recordingTransport(liveTransport, 'us-east-1');
+    await run(recorder);
+    const cassette: Cassette = recorder.cassette();
+    writeCassette(join(DIR, file), cassette);
+  });
+}
+
+const replay = (file: string) => {
+  const cassette = loadCassette(join(DIR, file));
+  return run(replayTransport(cassette, { source: file }));
+};
+
+const statuses = (r: CheckRunResult) => Object.fromEntries(r.requirements.map((q) => [q.id, q.status]));
+
+test('pass.json replays to all seven requirements passing, exit 0', async () => {
+  const result = await replay('pass.json');
+  expect(statuses(result)).toEqual({ R1: 'pass', R2: 'pass', R3: 'pass', R4: 'pass', R5: 'pass', R6: 'pass', R7: 'pass' });
+  expect(exitCodeOf(result)).toBe(0);
+});
+
+test('fail-textfile-ctas.json: R5 fails because a row format reads every byte, R6 and R7 are skipped', async () => {
+  const result = await replay('fail-textfile-ctas.json');
+  expect(statuses(result)).toEqual({ R1: 'pass', R2: 'pass', R3: 'pass', R4: 'pass', R5: 'fail', R6: 'skipped', R7: 'skipped' });
+  const r5 = result.requirements.find((r) => r.id === 'R5')!;
+  expect(r5.findings.join(' ')).toMatch(/LazySimpleSerDe, a row format/);
+  expect(r5.findings.join(' ')).toMatch(/not partitioned/);
+  expect(exitCodeOf(result)).toBe(1);
+});
+
+test('fail-missing-partition.json: R3 fails naming the day the crawler never saw, R6 is skipped', async () => {
+  const result = await replay('fail-missing-partition.json');
+  expect(statuses(result)).toMatchObject({ R1: 'pass', R2: 'pass', R3: 'fail', R4: 'pass', R5: 'pass', R6: 'skipped', R7: 'pass' });
+  expect(result.requirements.find((r) => r.id === 'R3')!.findings.join(' ')).toMatch(/dt=2026-01-04/);
+  expect(exitCodeOf(result)).toBe(1);
+});
+
+test('the passing cassette has every call the run makes, and the run sends each shared read once', async () => {
+  const cassette = loadCassette(join(DIR, 'pass.json'));
+  const session = new CheckSession({ region: cassette.region, transport: replayTransport(cassette), maxAttempts: 1 });
+  await runLab(session, lab);
+  session.destroy();
+  expect(session.callsSent).toBe(cassette.calls.length);
+});
