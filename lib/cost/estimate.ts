@@ -1,0 +1,201 @@
+// The cost model behind `mllab cost`: what the synthesized lab stack costs per hour while it sits
+// idle, plus what the lab's declared usage adds, priced from the committed table (prices.ts).
+import type { LabDefinition } from '../check/types';
+import { HOURS_PER_MONTH, pricesFor, type ResolvedPrices } from './prices';
+
+/** The part of a CloudFormation template the cost model reads. */
+export interface TemplateLike {
+  readonly Resources?: Readonly<Record<string, { readonly Type: string; readonly Properties?: Record<string, any> }>>;
+}
+
+export interface CostLine {
+  /** What is billed: a template resource (`AWS::Kinesis::Stream Stream`) or a usage note. */
+  readonly what: string;
+  readonly priceKey: string;
+  readonly quantity: number;
+  readonly unitUsd: number;
+  readonly unit: string;
+  readonly usd: number;
+  readonly note?: string;
+}
+
+export interface CostEstimate {
+  readonly labId: string;
+  readonly requestedRegion: string;
+  readonly pricesRegion: string;
+  readonly fallback: boolean;
+  readonly pricesChecked: string;
+  /** Resources of the idle stack that bill by the hour, per hour. */
+  readonly idle: readonly CostLine[];
+  readonly idlePerHourUsd: number;
+  /** The idle stack for the lab's estimated duration, then each declared usage item. */
+  readonly usage: readonly CostLine[];
+  readonly expectedToCompleteUsd: number;
+  /** Template resource types that bill only with use (per GB, per request, per run). */
+  readonly payPerUse: readonly string[];
+}
+
+const PAY_PER_USE: Record<string, string> = {
+  'AWS::KinesisFirehose::DeliveryStream': 'per GB ingested',
+  'AWS::S3::Bucket': 'per GB stored and per request',
+  'AWS::Glue::Crawler': 'per DPU-hour while a crawl runs',
+  'AWS::Glue::Job': 'per DPU-hour while a run runs',
+  'AWS::Athena::WorkGroup': 'per TB scanned',
+  'AWS::Lambda::Function': 'per request and GB-second',
+  'AWS::Logs::LogGroup': 'per GB ingested and stored',
+  'AWS::SageMaker::Domain': 'the domain is free; apps bill per instance-hour while running',
+  'AWS::SageMaker::UserProfile': 'free; apps bill per instance-hour while running',
+  'AWS::Budgets::Budget': 'free (no budget actions)',
+  'AWS::SNS::Topic': 'per million publishes, first million free',
+  'AWS::Glue::Database': 'Data Catalog: first million objects free',
+};
+
+/**
+ * The home EFS volume SageMaker creates for a domain is not in the template; a fresh home
+ * directory holds a few hundred MB. 1 GB is assumed so the idle figure is not zero while it bills.
+ */
+export const ASSUMED_STUDIO_HOME_GB = 1;
+
+function round(usd: number): number {
+  return Math.round(usd * 1e6) / 1e6;
+}
+
+function line(prices: ResolvedPrices, what: string, priceKey: string, quantity: number, note?: string): CostLine {
+  const entry = prices.price(priceKey);
+  const combined = [note, entry.assumption].filter(Boolean).join('; ');
+  return { what, priceKey, quantity, unitUsd: entry.usd, unit: entry.unit, usd: round(entry.usd * quantity), ...(combined ? { note: combined } : {}) };
+}
+
+function numberOr(value: unknown, fallback: number): number {
+  // Unresolved tokens (Ref, Fn::*) synthesize as objects: the default is what AWS applies.
+  return typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : fallback;
+}
+
+/** The logical id a `Fn::GetAtt` / `Ref` points at, if any. */
+function referencedLogicalId(value: unknown): string | undefined {
+  if (value && typeof value === 'object') {
+    const v = value as Record<string, unknown>;
+    if (typeof v.Ref === 'string') return v.Ref;
+    const getAtt = v['Fn::GetAtt'];
+    if (Array.isArray(getAtt) && typeof getAtt[0] === 'string') return getAtt[0];
+  }
+  return undefined;
+}
+
+/** Kinesis's default when ShardCount is omitted in provisioned mode (AWS::Kinesis::Stream ShardCount). */
+const DEFAULT_SHARD_COUNT = 1;
+const BASE_RETENTION_HOURS = 24;
+
+/** Per-hour lines for every resource of the template that bills while idle. */
+export function idleCostOfTemplate(template: TemplateLike, prices: ResolvedPrices): { idle: CostLine[]; payPerUse: string[] } {
+  const resources = template.Resources ?? {};
+  const idle: CostLine[] = [];
+  const payPerUse = new Set<string>();
+  const shardsOf = (logicalId: string | undefined): number => {
+    const stream = logicalId ? resources[logicalId] : undefined;
+    if (!stream || stream.Type !== 'AWS::Kinesis::Stream') return DEFAULT_SHARD_COUNT;
+    return numberOr(stream.Properties?.ShardCount, DEFAULT_SHARD_COUNT);
+  };
+  for (const [logicalId, resource] of Object.entries(resources)) {
+    const p = resource.Properties ?? {};
+    const what = `${resource.Type} ${logicalId}`;
+    switch (resource.Type) {
+      case 'AWS::Kinesis::Stream': {
+        if (p.StreamModeDetails?.StreamMode === 'ON_DEMAND') {
+          idle.push(line(prices, what, 'kinesis:on-demand-stream-hour', 1, 'on-demand mode: data written and read is billed per GB on top'));
+        } else {
+          const shards = numberOr(p.ShardCount, DEFAULT_SHARD_COUNT);
+          idle.push(line(prices, what, 'kinesis:shard-hour', shards, `${shards} shard(s), provisioned mode`));
+          if (numberOr(p.RetentionPeriodHours, BASE_RETENTION_HOURS) > BASE_RETENTION_HOURS) {
+            idle.push(line(prices, `${what} (extended retention)`, 'kinesis:extended-retention-shard-hour', shards, `retention ${p.RetentionPeriodHours} h > 24 h`));
+          }
+        }
+        break;
+      }
+      case 'AWS::Kinesis::StreamConsumer': {
+        const shards = shardsOf(referencedLogicalId(p.StreamARN));
+        idle.push(line(prices, what, 'kinesis:efo-consumer-shard-hour', shards, 'enhanced fan-out consumer, billed per shard of its stream'));
+        break;
+      }
+      case 'AWS::SageMaker::Domain':
+        idle.push(line(prices, `${what} (home EFS volume)`, 'efs:storage-gb-month', ASSUMED_STUDIO_HOME_GB / HOURS_PER_MONTH,
+          `created by SageMaker, not in the template; ${ASSUMED_STUDIO_HOME_GB} GB assumed`));
+        payPerUse.add(`${resource.Type}: ${PAY_PER_USE[resource.Type]}`);
+        break;
+      case 'AWS::SageMaker::App': {
+        const type = p.ResourceSpec?.InstanceType;
+        if (typeof type === 'string' && type !== 'system') idle.push(line(prices, what, `sagemaker:studio-app-hour:${type}`, 1));
+        break;
+      }
+      case 'AWS::CloudWatch::Alarm':
+        idle.push(line(prices, what, 'cloudwatch:alarm-month', 1 / HOURS_PER_MONTH));
+        break;
+      case 'AWS::EC2::NatGateway':
+        idle.push(line(prices, what, 'ec2:nat-gateway-hour', 1));
+        break;
+      case 'AWS::EC2::VPCEndpoint':
+        if (p.VpcEndpointType === 'Interface') {
+          const azs = Array.isArray(p.SubnetIds) ? p.SubnetIds.length : 1;
+          idle.push(line(prices, what, 'ec2:interface-endpoint-az-hour', azs, `${azs} Availability Zone(s)`));
+        }
+        break;
+      default: {
+        const perUse = PAY_PER_USE[resource.Type];
+        if (perUse) payPerUse.add(`${resource.Type}: ${perUse}`);
+      }
+    }
+  }
+  return { idle, payPerUse: [...payPerUse].sort() };
+}
+
+/** Idle cost per hour and expected cost to complete, for one lab in one region. */
+export function estimateLabCost(lab: LabDefinition, template: TemplateLike, region: string): CostEstimate {
+  const prices = pricesFor(region);
+  const { idle, payPerUse } = idleCostOfTemplate(template, prices);
+  const idlePerHourUsd = round(idle.reduce((sum, l) => sum + l.usd, 0));
+  const hours = lab.estimatedMinutes / 60;
+  const usage: CostLine[] = [
+    {
+      what: `idle stack for the lab's ${lab.estimatedMinutes} minutes`,
+      priceKey: 'idle',
+      quantity: hours,
+      unitUsd: idlePerHourUsd,
+      unit: 'hour of the idle stack',
+      usd: round(idlePerHourUsd * hours),
+    },
+    ...(lab.usage ?? []).map((u) => line(prices, u.note, u.item, u.quantity)),
+  ];
+  return {
+    labId: lab.id,
+    requestedRegion: region,
+    pricesRegion: prices.region,
+    fallback: prices.fallback,
+    pricesChecked: prices.checked,
+    idle,
+    idlePerHourUsd,
+    usage,
+    expectedToCompleteUsd: round(usage.reduce((sum, l) => sum + l.usd, 0)),
+    payPerUse,
+  };
+}
+
+/** `$0.0150`, `$1.23`: four decimals under a dollar so per-hour figures stay readable. */
+export function formatUsd(usd: number): string {
+  return usd !== 0 && Math.abs(usd) < 1 ? `$${usd.toFixed(4)}` : `$${usd.toFixed(2)}`;
+}
+
+/** The report `mllab cost` prints. */
+export function formatCostEstimate(e: CostEstimate): string {
+  const out: string[] = [];
+  out.push(`${e.labId}: idle ${formatUsd(e.idlePerHourUsd)}/hour, expected ${formatUsd(e.expectedToCompleteUsd)} to complete`);
+  out.push(e.fallback
+    ? `  prices: the table has no prices for ${e.requestedRegion}; ${e.pricesRegion} prices used (checked ${e.pricesChecked})`
+    : `  prices: ${e.pricesRegion} (checked ${e.pricesChecked})`);
+  out.push('  idle, per hour:');
+  if (e.idle.length === 0) out.push('    nothing bills by the hour');
+  for (const l of e.idle) out.push(`    ${formatUsd(l.usd).padStart(9)}  ${l.what}: ${round(l.quantity)} x ${formatUsd(l.unitUsd)} per ${l.unit}${l.note ? ` (${l.note})` : ''}`);
+  out.push('  to complete:');
+  for (const l of e.usage) out.push(`    ${formatUsd(l.usd).padStart(9)}  ${l.what}: ${round(l.quantity)} x ${formatUsd(l.unitUsd)} per ${l.unit}${l.note ? ` (${l.note})` : ''}`);
+  if (e.payPerUse.length > 0) out.push(`  billed only with use: ${e.payPerUse.join('; ')}`);
+  return out.join('\n');
+}
