@@ -109,8 +109,8 @@ export function dataPrefixProblems(prefix: string | undefined, customTimeZone: s
 export function errorPrefixProblems(errorPrefix: string | undefined, dataPrefix: string | undefined): string[] {
   if (!errorPrefix) {
     return [
-      `The delivery stream has no error output prefix. Without one, Firehose writes records it could not deliver or process under the data prefix itself (${dataPrefix ?? '<prefix>'}<error-output-type>/...), ` +
-        `where the crawler and Athena would read them as clicks; and once the data prefix uses expressions Firehose refuses an empty error output prefix altogether. ` +
+      `The delivery stream has no error output prefix. Without one, Firehose writes records it could not deliver or process next to the data, at ${dataPrefix ?? ''}<error-output-type>yyyy/MM/dd/HH/, ` +
+        `where a crawler over the data would read them as clicks; and once the data prefix uses expressions Firehose refuses an empty error output prefix altogether. ` +
         `The scenario keeps failures under ${ERROR_PREFIX_ROOT}, one folder per error type.`,
     ];
   }

@@ -141,6 +141,7 @@ describe('R4 error output prefix', () => {
     const r = await checkRequirement(lab, 'R4');
     expect(r.status).toBe('fail');
     expect(r.findings[0]).toMatch(/read them as clicks/);
+    expect(r.findings[0]).toMatch(/next to the data, at <error-output-type>yyyy/);
   });
   test('fails under clickstream/ (crawled as data) and without the error type', () => {
     const problems = errorPrefixProblems('clickstream/errors/!{timestamp:yyyy}/', SHAPED.Prefix);

@@ -1,0 +1,145 @@
+// Registry consistency: every registered lab is laid out the same way, so the CLI, teardown, the
+// benchmark and the tests can rely on it (typescript-eslint docs.test.ts, cdk-nag Packs.test.ts).
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { LABS, allLabs, findLab } from '../../labs/index';
+import { loadCassette, replayTransport } from '../../lib/cassette';
+import { exitCodeOf, runLab } from '../../lib/check/runner';
+import { CheckSession } from '../../lib/check/session';
+import type { LabDefinition } from '../../lib/check/types';
+import { MLA_DOMAINS, MLS_DOMAINS } from '../../lib/check/types';
+
+const LABS_DIR = join(__dirname, '..', '..', 'labs');
+const HEADINGS = ['Scenario', 'Requirements', 'Constraints', 'Hints', 'Check your work'];
+
+/** Documentation hosts a requirement's `docs` may point to. */
+const DOCS_URL = /^https:\/\/(docs\.aws\.amazon\.com|sagemaker\.readthedocs\.io)\/\S+$/;
+/** Hints may also point to AWS pricing pages (what a choice costs is part of the choice). */
+const HINT_URL = /https:\/\/(docs\.aws\.amazon\.com|aws\.amazon\.com|sagemaker\.readthedocs\.io)\/[^\s)>]+/g;
+
+/**
+ * Wording that turns requirements into instructions. Code (fenced or inline) is removed first:
+ * a requirement may quote a query or a name in backticks.
+ */
+const STEP_WORDING: readonly [RegExp, string][] = [
+  [/^\s*\d+[.)]\s/m, 'a numbered step'],
+  [/\bstep\s*\d+/i, '"Step N"'],
+  [/\b(click|tap)(s|ed|ing)?\s+(on|the|a|an)\b/i, '"click"'],
+  [/\bclick(s|ed|ing)?\s+["'*_]*[A-Z]/, '"click"'],
+  [/\bnavigat(e|ing)\b/i, '"navigate"'],
+  [/\bselect\b[^.\n]*\bfrom\b/i, '"select ... from"'],
+  [/\b(open|sign in to|log in to|go to|in)\s+the\s+(aws\s+)?(management\s+)?console\b/i, 'a console instruction'],
+];
+
+interface Readme {
+  readonly text: string;
+  readonly headings: readonly string[];
+  readonly sections: ReadonlyMap<string, string>;
+}
+
+function stripCode(markdown: string): string {
+  return markdown.replace(/^```[\s\S]*?^```/gm, '').replace(/`[^`\n]*`/g, '');
+}
+
+function readme(labId: string): Readme {
+  const text = readFileSync(join(LABS_DIR, labId, 'README.md'), 'utf8');
+  const withoutFences = text.replace(/^```[\s\S]*?^```/gm, '');
+  const headings = withoutFences.split('\n').filter((l) => /^#{1,6}\s/.test(l));
+  const sections = new Map<string, string>();
+  const parts = text.split(/^## /m).slice(1);
+  for (const part of parts) {
+    const newline = part.indexOf('\n');
+    sections.set(part.slice(0, newline).trim(), part.slice(newline + 1));
+  }
+  return { text, headings, sections };
+}
+
+const labFolders = readdirSync(LABS_DIR).filter((d) => statSync(join(LABS_DIR, d)).isDirectory() && existsSync(join(LABS_DIR, d, 'lab.ts')));
+
+test('every lab folder is registered, and every registered lab has its folder', () => {
+  expect(Object.keys(LABS).sort()).toEqual([...labFolders].sort());
+});
+
+test('findLab knows every registered id and nothing else', () => {
+  for (const lab of allLabs()) expect(findLab(lab.id)).toBe(lab);
+  expect(findLab('no-such-lab')).toBeUndefined();
+  expect(findLab('toString')).toBeUndefined();
+});
+
+describe.each(Object.entries(LABS) as [string, LabDefinition][])('%s', (key, lab) => {
+  test('its registry key and folder name equal its id', () => {
+    expect(lab.id).toBe(key);
+    expect(labFolders).toContain(lab.id);
+  });
+
+  test('declares domains of both blueprints, by known ids', () => {
+    expect(lab.domains['MLA-C01'].length).toBeGreaterThan(0);
+    expect(lab.domains['MLS-C01'].length).toBeGreaterThan(0);
+    for (const d of lab.domains['MLA-C01']) expect(MLA_DOMAINS).toContain(d);
+    for (const d of lab.domains['MLS-C01']) expect(MLS_DOMAINS).toContain(d);
+  });
+
+  test('every requirement has a title, a hint and an AWS documentation URL', () => {
+    for (const r of lab.requirements) {
+      expect(r.title.trim()).not.toBe('');
+      expect(r.hint.trim()).not.toBe('');
+      expect(r.docs).toMatch(DOCS_URL);
+    }
+  });
+
+  test('README has exactly the required headings, in order, under the lab title', () => {
+    const { headings } = readme(lab.id);
+    expect(headings).toEqual([`# ${lab.title}`, ...HEADINGS.map((h) => `## ${h}`)]);
+  });
+
+  test('README requirement ids equal the definition\'s, in order', () => {
+    const requirements = readme(lab.id).sections.get('Requirements') ?? '';
+    const ids = [...requirements.matchAll(/^- \*\*(R\d+)\*\* /gm)].map((m) => m[1]);
+    expect(ids).toEqual(lab.requirements.map((r) => r.id));
+    // Every list item of the section is a requirement: nothing else hides between them.
+    expect(requirements.split('\n').filter((l) => /^\s*[-*+]\s/.test(l) && !/^- \*\*R\d+\*\* /.test(l))).toEqual([]);
+  });
+
+  test('README hints are links to AWS documentation', () => {
+    const hints = readme(lab.id).sections.get('Hints') ?? '';
+    const items = hints.split('\n').filter((l) => /^[-*+]\s/.test(l));
+    expect(items.length).toBeGreaterThan(0);
+    for (const item of items) expect(item.match(HINT_URL)).not.toBeNull();
+  });
+
+  test('README has no step-by-step wording', () => {
+    const prose = stripCode(readme(lab.id).text);
+    const found = STEP_WORDING.filter(([pattern]) => pattern.test(prose)).map(([pattern, what]) => `${what}: "${prose.match(pattern)![0].trim()}"`);
+    expect(found).toEqual([]);
+  });
+
+  test('README shows the check command, names what teardown looks for, and says what the lab costs', () => {
+    const { text, sections } = readme(lab.id);
+    expect(sections.get('Check your work')).toContain(`npx mllab check ${lab.id}`);
+    for (const resource of lab.learnerResources ?? []) expect(text).toContain(resource.name);
+    expect(sections.get('Constraints')).toMatch(/USD|\$\s?\d/);
+  });
+
+  test('its passing cassette replays to all pass (exit 0), each failing cassette to at least one fail', async () => {
+    const dir = join(LABS_DIR, lab.id, 'cassettes');
+    expect(existsSync(join(dir, 'pass.json'))).toBe(true);
+    const failing = readdirSync(dir).filter((f) => /^fail-.+\.json$/.test(f));
+    expect(failing.length).toBeGreaterThan(0);
+    const replay = async (file: string) => {
+      const cassette = loadCassette(join(dir, file));
+      const session = new CheckSession({ region: cassette.region, transport: replayTransport(cassette, { source: file }), maxAttempts: 1 });
+      try {
+        return await runLab(session, lab);
+      } finally {
+        session.destroy();
+      }
+    };
+    const passed = await replay('pass.json');
+    expect(passed.requirements.filter((r) => r.status !== 'pass').map((r) => `${r.id} ${r.status}: ${r.findings.join(' ')}`)).toEqual([]);
+    expect(exitCodeOf(passed)).toBe(0);
+    for (const file of failing) {
+      const result = await replay(file);
+      expect({ file, failed: result.summary.failed > 0 }).toEqual({ file, failed: true });
+    }
+  });
+});

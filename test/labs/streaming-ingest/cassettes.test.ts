@@ -1,0 +1,43 @@
+import { join } from 'node:path';
+import { loadCassette, replayTransport } from '../../../lib/cassette';
+import { exitCodeOf, runLab } from '../../../lib/check/runner';
+import { CheckSession } from '../../../lib/check/session';
+import { lab } from '../../../labs/streaming-ingest/lab';
+
+async function replay(file: string) {
+  const cassette = loadCassette(join(__dirname, '../../../labs/streaming-ingest/cassettes', file));
+  const session = new CheckSession({ region: cassette.region, transport: replayTransport(cassette, { source: file }), maxAttempts: 1 });
+  try {
+    return await runLab(session, lab);
+  } finally {
+    session.destroy();
+  }
+}
+
+const statuses = (result: Awaited<ReturnType<typeof replay>>) => Object.fromEntries(result.requirements.map((r) => [r.id, r.status]));
+
+test('pass.json: every requirement passes, exit 0, offline', async () => {
+  const result = await replay('pass.json');
+  expect(statuses(result)).toEqual({ R1: 'pass', R2: 'pass', R3: 'pass', R4: 'pass', R5: 'pass', R6: 'pass', R7: 'pass' });
+  expect(exitCodeOf(result)).toBe(0);
+});
+
+test('fail-defaults.json: a delivery stream left at its defaults and careless producers fail every requirement, with teaching findings', async () => {
+  const result = await replay('fail-defaults.json');
+  expect(statuses(result)).toEqual({ R1: 'fail', R2: 'fail', R3: 'fail', R4: 'fail', R5: 'fail', R6: 'fail', R7: 'fail' });
+  expect(exitCodeOf(result)).toBe(1);
+  const findings = (id: string) => result.requirements.find((r) => r.id === id)!.findings.join(' ');
+  expect(findings('R2')).toMatch(/not Hive-style/);
+  expect(findings('R5')).toMatch(/hot shard/);
+  expect(findings('R6')).toMatch(/does not end with a newline/);
+  expect(findings('R7')).toMatch(/keep their old keys/);
+});
+
+test('fail-month-minutes.json: only the prefix fails, naming the minute and 12-hour letters', async () => {
+  const result = await replay('fail-month-minutes.json');
+  expect(statuses(result)).toEqual({ R1: 'pass', R2: 'fail', R3: 'pass', R4: 'pass', R5: 'pass', R6: 'pass', R7: 'pass' });
+  const r2 = result.requirements.find((r) => r.id === 'R2')!.findings[0]!;
+  expect(r2).toMatch(/writes to 'clickstream\/year=2025\/month=07\/day=29\/hour=03\/'/);
+  expect(r2).toMatch(/minute-of-hour/);
+  expect(r2).toMatch(/12-hour clock/);
+});
