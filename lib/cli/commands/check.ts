@@ -1,0 +1,115 @@
+import { writeFileSync } from 'node:fs';
+import type { Cassette } from '../../cassette';
+import type { CallTransport } from '../../check/session';
+import type { ServiceName } from '../../check/types';
+import { EnvironmentError, UsageError } from '../errors';
+import type { CommandContext } from '../io';
+import { requireLab } from '../labs';
+import { resolveRegion } from '../region';
+
+export interface CheckOptions {
+  readonly region?: string;
+  readonly profile?: string;
+  readonly json?: boolean;
+  readonly junit?: string;
+  readonly record?: string;
+  readonly replay?: string;
+  readonly replayServices?: readonly ServiceName[];
+  readonly concurrency?: number;
+  readonly timeout?: number;
+}
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+
+/** Fails fast, in one line, when the standard credential chain has nothing: better than N errors. */
+async function requireCredentials(region: string, profile: string | undefined): Promise<void> {
+  const { STSClient } = require('@aws-sdk/client-sts') as typeof import('@aws-sdk/client-sts');
+  const client = new STSClient({ region, ...(profile ? { profile } : {}) });
+  try {
+    await client.config.credentials();
+  } catch (err: any) {
+    const which = profile ? `profile '${profile}'` : 'the environment, the shared config files or an instance role';
+    throw new EnvironmentError(`no AWS credentials found in ${which} (${err?.name ?? 'Error'}): run \`aws configure\` or \`aws sso login\`, set AWS_PROFILE, or pass --profile`);
+  } finally {
+    client.destroy();
+  }
+}
+
+function loadReplay(file: string): Cassette {
+  const { loadCassette, CassetteError } = require('../../cassette') as typeof import('../../cassette');
+  try {
+    return loadCassette(file);
+  } catch (err) {
+    if (err instanceof CassetteError) throw new UsageError(err.message);
+    throw err;
+  }
+}
+
+function writeOutput(file: string, text: string, what: string): void {
+  try {
+    writeFileSync(file, text);
+  } catch (err: any) {
+    throw new UsageError(`cannot write the ${what} ${file} (${err?.code ?? err?.message})`);
+  }
+}
+
+export async function run(ctx: CommandContext, args: string[], options: CheckOptions): Promise<number> {
+  const lab = requireLab(ctx, args[0]!);
+  if (options.replayServices && !options.replay) throw new UsageError('--replay-services needs --replay <file>');
+  if (options.record && options.replay && !options.replayServices) {
+    throw new UsageError('--record with --replay would record the cassette itself; limit the replay with --replay-services, or drop one of them');
+  }
+  const cassette = options.replay ? loadReplay(options.replay) : undefined;
+  const region = await resolveRegion({
+    flag: options.region,
+    env: ctx.env,
+    profile: options.profile,
+    ...(cassette ? { fallback: { region: cassette.region, from: `the region of ${options.replay}` } } : {}),
+  });
+  // A full replay sends nothing, so it needs no credentials; anything that may go live does.
+  const goesLive = !cassette || options.replayServices !== undefined;
+  if (goesLive) await requireCredentials(region, options.profile);
+
+  const { CheckSession, liveTransport } = require('../../check/session') as typeof import('../../check/session');
+  const { runLab, exitCodeOf } = require('../../check/runner') as typeof import('../../check/runner');
+  let transport: CallTransport = liveTransport;
+  if (cassette) {
+    const { replayTransport } = require('../../cassette') as typeof import('../../cassette');
+    transport = replayTransport(cassette, { source: options.replay, ...(options.replayServices ? { services: options.replayServices } : {}) });
+  }
+  const { recordingTransport, writeCassette } = require('../../cassette') as typeof import('../../cassette');
+  const recorder = options.record ? recordingTransport(transport, region) : undefined;
+  const session = new CheckSession({ region, ...(options.profile ? { profile: options.profile } : {}), transport: recorder ?? transport });
+  let result;
+  try {
+    result = await runLab(session, lab, {
+      ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+      ...(options.timeout ? { timeoutMs: options.timeout } : {}),
+    });
+  } finally {
+    session.destroy();
+  }
+
+  const reporters = require('../../reporters') as typeof import('../../reporters');
+  if (options.json) ctx.io.stdout.write(reporters.renderJson(result));
+  else ctx.io.stdout.write(reporters.renderTerminal(result, { color: ctx.color, ...(options.replay ? { replayedFrom: options.replay } : {}) }));
+  if (options.junit) writeOutput(options.junit, reporters.renderJunit(result), 'JUnit report');
+  if (recorder && options.record) {
+    try {
+      writeCassette(options.record, recorder.cassette());
+    } catch (err: any) {
+      throw new UsageError(`cannot write the cassette ${options.record} (${err?.code ?? err?.message})`);
+    }
+  }
+  // A replay says nothing about the learner's account: only live runs count as progress.
+  if (!cassette) {
+    const progress = require('../../progress') as typeof import('../../progress');
+    try {
+      progress.appendRun(progress.progressHome(ctx.env), progress.runOf(result));
+    } catch (err) {
+      if (err instanceof progress.ProgressStoreError) throw new EnvironmentError(err.message);
+      throw err;
+    }
+  }
+  return exitCodeOf(result);
+}

@@ -1,0 +1,103 @@
+// The one table of mllab's commands (pattern: aws-cdk-cli packages/aws-cdk/lib/cli/cli-config.ts).
+//
+// To add a command:
+//   1. write lib/cli/commands/<name>.ts exporting
+//        `export async function run(ctx: CommandContext, args: string[], options: Record<string, any>): Promise<number>`
+//      (return the exit code; throw UsageError / EnvironmentError for the user's or the machine's fault);
+//   2. add one entry below: name, summary, arguments, options (commander flag syntax; `parse` converts
+//      and validates a value and throws UsageError naming the flag), and `load: () => require('./<name>')`.
+// `load` is called only for the command that runs, so a command's heavy imports (aws-cdk-lib,
+// toolkit-lib, SDK clients) never slow down the others: import them inside the module, not here.
+import type { CommandContext } from '../io';
+import { nonEmpty, positiveInteger, secondsToMs, serviceList } from '../options';
+
+export interface ArgumentSpec {
+  readonly name: string;
+  readonly description: string;
+  readonly optional?: boolean;
+}
+
+export interface OptionSpec {
+  /** Commander syntax: `--json`, `--region <region>`. */
+  readonly flags: string;
+  readonly description: string;
+  /** Converts and validates the raw value; throws UsageError naming the flag. */
+  readonly parse?: (raw: string, flag: string) => unknown;
+}
+
+export interface CommandModule {
+  run(ctx: CommandContext, args: string[], options: Record<string, any>): Promise<number>;
+}
+
+export interface CommandSpec {
+  readonly name: string;
+  readonly summary: string;
+  readonly arguments?: readonly ArgumentSpec[];
+  readonly options?: readonly OptionSpec[];
+  readonly load: () => CommandModule;
+}
+
+const region: OptionSpec = { flags: '--region <region>', description: 'AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, then the profile\'s region)', parse: nonEmpty };
+const profile: OptionSpec = { flags: '--profile <name>', description: 'named profile from the shared AWS config files', parse: nonEmpty };
+const json: OptionSpec = { flags: '--json', description: 'machine-readable JSON on stdout' };
+const lab: ArgumentSpec = { name: 'lab', description: 'lab id (see `mllab list`)' };
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+export const COMMANDS: readonly CommandSpec[] = [
+  {
+    name: 'list',
+    summary: 'list the labs: domains, environments, estimated cost, your last result',
+    options: [json],
+    load: () => require('./list'),
+  },
+  {
+    name: 'show',
+    summary: 'print a lab\'s scenario and requirements',
+    arguments: [lab],
+    load: () => require('./show'),
+  },
+  {
+    name: 'check',
+    summary: 'check a lab requirement by requirement (read-only; exit 0 only when all pass)',
+    arguments: [lab],
+    options: [
+      region,
+      profile,
+      json,
+      { flags: '--junit <file>', description: 'also write a JUnit XML report (one test case per requirement)', parse: nonEmpty },
+      { flags: '--record <file>', description: 'write every SDK call of the run to a cassette', parse: nonEmpty },
+      { flags: '--replay <file>', description: 'answer SDK calls from a cassette instead of AWS', parse: nonEmpty },
+      { flags: '--replay-services <services>', description: 'with --replay: replay only these services (comma list, e.g. Firehose); the rest go live or to AWS_ENDPOINT_URL_<SERVICE>', parse: serviceList },
+      { flags: '--concurrency <n>', description: 'requirements checked at once (default 8)', parse: positiveInteger(64) },
+      { flags: '--timeout <seconds>', description: 'per requirement (default 30)', parse: secondsToMs(1, 900) },
+    ],
+    load: () => require('./check'),
+  },
+  {
+    name: 'progress',
+    summary: 'what you have passed, per exam domain, weakest first, and which lab to do next',
+    options: [json],
+    load: () => require('./progress'),
+  },
+  {
+    name: 'policy',
+    summary: 'print the least-privilege read-only IAM policy the checkers need',
+    options: [{ flags: '--lab <lab>', description: 'only the checks of this lab', parse: nonEmpty }],
+    load: () => require('./policy'),
+  },
+  {
+    name: 'deploy',
+    summary: 'deploy a lab\'s stack with the CDK toolkit',
+    arguments: [lab],
+    options: [region, profile],
+    load: () => require('./deploy'),
+  },
+  {
+    name: 'destroy',
+    summary: 'delete a lab\'s stack (what you created yourself: `mllab teardown`)',
+    arguments: [lab],
+    options: [region, profile],
+    load: () => require('./destroy'),
+  },
+];
+/* eslint-enable @typescript-eslint/no-require-imports */

@@ -1,0 +1,36 @@
+import type { LabStackError, LabStackOptions, LabStackOutcome } from '../../deploy';
+import { EnvironmentError, OperationFailedError } from '../errors';
+import type { CommandContext } from '../io';
+import { requireLab } from '../labs';
+import { validateRegion } from '../region';
+
+/** Shared by `deploy` and `destroy`: one lab stack through the toolkit, progress on stderr. */
+export async function runStackAction(
+  ctx: CommandContext,
+  args: string[],
+  options: { region?: string; profile?: string },
+  action: (options: LabStackOptions) => Promise<LabStackOutcome>,
+): Promise<LabStackOutcome> {
+  const lab = requireLab(ctx, args[0]!);
+  const region = options.region !== undefined ? validateRegion(options.region, '--region') : undefined;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { LabStackError: StackError } = require('../../deploy') as typeof import('../../deploy');
+  try {
+    return await action({
+      labId: lab.id,
+      ...(region ? { region } : {}),
+      ...(options.profile ? { profile: options.profile } : {}),
+      // Progress to stderr keeps stdout for the result (stack outputs), which scripts read.
+      onProgress: (line) => ctx.err(line),
+      ...(ctx.io.createLabApp ? { createApp: ctx.io.createLabApp } : {}),
+      ...(ctx.io.stackEventPollingSeconds !== undefined ? { pollingIntervalSeconds: ctx.io.stackEventPollingSeconds } : {}),
+    });
+  } catch (err) {
+    if (err instanceof StackError) {
+      const e = err as LabStackError;
+      if (e.kind === 'failed') throw new OperationFailedError(e.message);
+      throw new EnvironmentError(e.message);
+    }
+    throw err;
+  }
+}

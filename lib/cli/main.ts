@@ -1,0 +1,133 @@
+// The mllab entry point: parses argv with commander from the one command table, runs the chosen
+// command, and is the only place that catches errors (one line on stderr, the right exit code).
+import type { Command as CommanderCommand, CommanderError as CommanderErrorType } from 'commander';
+import type { LabDefinition } from '../check/types';
+import { COMMANDS, type CommandSpec } from './commands';
+import { CliError, INTERNAL_ERROR_EXIT, UsageError } from './errors';
+import type { CliIo, CommandContext } from './io';
+import { packageVersion } from './package-root';
+
+export type { CliIo } from './io';
+
+interface Chosen {
+  readonly spec: CommandSpec;
+  readonly command: CommanderCommand;
+}
+
+/** `error: unknown option '--jsn'\n(Did you mean --json?)` -> `unknown option '--jsn'; did you mean --json?` */
+function commanderMessage(err: CommanderErrorType): string {
+  const [first = '', ...rest] = err.message.replace(/^error: /, '').split('\n').map((l) => l.trim()).filter(Boolean);
+  const suggestion = rest.find((l) => /^\(Did you mean/.test(l));
+  return suggestion ? `${first}; ${suggestion.slice(1, -1).replace(/^Did/, 'did')}` : first;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim();
+}
+
+function buildProgram(io: CliIo, onChosen: (chosen: Chosen) => void): CommanderCommand {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Command, Option } = require('commander') as typeof import('commander');
+  const program = new Command('mllab')
+    .description('Learn AWS machine learning by doing: deploy a lab, check it, track progress per exam domain.')
+    .version(packageVersion(), '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .option('--debug', 'show stack traces of errors')
+    .option('--no-color', 'no colour in terminal output (also: NO_COLOR)')
+    // Inherited by every subcommand added below: never exit the process, write through io.
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      outputError: () => undefined,
+    })
+    .showSuggestionAfterError(true)
+    .allowExcessArguments(false)
+    .helpCommand(true);
+  for (const spec of COMMANDS) {
+    const command = program.command(spec.name).description(spec.summary).allowExcessArguments(false);
+    for (const arg of spec.arguments ?? []) command.argument(arg.optional ? `[${arg.name}]` : `<${arg.name}>`, arg.description);
+    for (const opt of spec.options ?? []) command.addOption(new Option(opt.flags, opt.description));
+    command.action((...params: unknown[]) => {
+      onChosen({ spec, command: params[params.length - 1] as CommanderCommand });
+    });
+  }
+  return program;
+}
+
+/** Applies each option's `parse` to the value commander kept, so a bad value is one UsageError line. */
+function parsedOptions(spec: CommandSpec, command: CommanderCommand): Record<string, unknown> {
+  const raw = command.opts();
+  const out: Record<string, unknown> = { ...raw };
+  for (const opt of spec.options ?? []) {
+    const option = command.options.find((o) => o.flags === opt.flags);
+    if (!option || !opt.parse) continue;
+    const key = option.attributeName();
+    const value = raw[key];
+    if (typeof value === 'string') out[key] = opt.parse(value, option.long ?? opt.flags);
+  }
+  return out;
+}
+
+function contextOf(io: CliIo, debug: boolean, colorFlag: boolean): CommandContext {
+  const noColorEnv = io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '';
+  let labs: readonly LabDefinition[] | undefined = io.labs;
+  return {
+    io,
+    env: io.env,
+    debug,
+    color: colorFlag && !noColorEnv && io.stdout.isTTY === true,
+    labs: () => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      labs ??= (require('../../labs') as typeof import('../../labs')).allLabs();
+      return labs;
+    },
+    out: (line) => io.stdout.write(`${line}\n`),
+    err: (line) => io.stderr.write(`${line}\n`),
+  };
+}
+
+function reportError(err: unknown, io: CliIo, debug: boolean): number {
+  if (err instanceof CliError) {
+    io.stderr.write(`mllab: ${oneLine(err.message)}\n`);
+    if (debug && err.stack) io.stderr.write(`${err.stack}\n`);
+    return err.exitCode;
+  }
+  const e = err as any;
+  io.stderr.write(`mllab: internal error: ${oneLine(String(e?.message ?? e))} (a bug in mllab; run again with --debug for the stack trace and report it)\n`);
+  if (debug && e?.stack) io.stderr.write(`${e.stack}\n`);
+  return INTERNAL_ERROR_EXIT;
+}
+
+/**
+ * Runs mllab with `argv` (without `node` and the script) and returns the exit code. Never throws
+ * and never calls process.exit, so tests run it in-process with their own io.
+ */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const debug = argv.includes('--debug');
+  try {
+    let chosen: Chosen | undefined;
+    const program = buildProgram(io, (c) => (chosen = c));
+    if (argv.length === 0) {
+      io.stderr.write(program.helpInformation());
+      return 2;
+    }
+    try {
+      await program.parseAsync([...argv], { from: 'user' });
+    } catch (err) {
+      const e = err as CommanderErrorType;
+      if (typeof e?.code === 'string' && e.code.startsWith('commander.')) {
+        if (e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return 0;
+        throw new UsageError(`${commanderMessage(e)} (see mllab --help)`);
+      }
+      throw err;
+    }
+    if (!chosen) return 0;
+    const globals = program.opts();
+    const ctx = contextOf(io, debug, globals.color !== false);
+    const options = parsedOptions(chosen.spec, chosen.command);
+    return await chosen.spec.load().run(ctx, [...chosen.command.processedArgs] as string[], options);
+  } catch (err) {
+    return reportError(err, io, debug);
+  }
+}

@@ -1,0 +1,41 @@
+// Option value parsers shared by commands: each refuses a bad value with one line naming the option.
+import { SERVICE_NAMES, type ServiceName } from '../check/types';
+import { UsageError } from './errors';
+import { didYouMean } from './suggest';
+
+export function positiveInteger(max: number) {
+  return (raw: string, flag: string): number => {
+    const n = Number(raw);
+    if (!/^\d+$/.test(raw.trim()) || !Number.isInteger(n) || n < 1 || n > max) {
+      throw new UsageError(`${flag} must be a whole number between 1 and ${max}, got '${raw}'`);
+    }
+    return n;
+  };
+}
+
+/** Seconds, as a number (`30`, `2.5`), returned in milliseconds. */
+export function secondsToMs(min: number, max: number) {
+  return (raw: string, flag: string): number => {
+    const n = Number(raw);
+    if (!/^\d+(\.\d+)?$/.test(raw.trim()) || n < min || n > max) {
+      throw new UsageError(`${flag} must be a number of seconds between ${min} and ${max}, got '${raw}'`);
+    }
+    return Math.round(n * 1000);
+  };
+}
+
+export function serviceList(raw: string, flag: string): ServiceName[] {
+  const names = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  if (names.length === 0) throw new UsageError(`${flag} needs at least one service, e.g. ${flag} Firehose,S3`);
+  for (const name of names) {
+    if (!(SERVICE_NAMES as readonly string[]).includes(name)) {
+      throw new UsageError(`${flag}: unknown service '${name}'${didYouMean(name, SERVICE_NAMES)} (one of ${SERVICE_NAMES.join(', ')})`);
+    }
+  }
+  return names as ServiceName[];
+}
+
+export function nonEmpty(raw: string, flag: string): string {
+  if (raw.trim() === '') throw new UsageError(`${flag} needs a value`);
+  return raw;
+}

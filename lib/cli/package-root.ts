@@ -1,0 +1,24 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+let cached: string | undefined;
+
+/**
+ * The folder holding this package's package.json, whether we run from sources (jest) or from
+ * dist/ (the installed CLI): labs/<id>/README.md and the version are resolved from here.
+ */
+export function packageRoot(): string {
+  if (cached) return cached;
+  let dir = __dirname;
+  for (;;) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).name === 'aws-ml-labs') return (cached = dir);
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`package.json of aws-ml-labs not found above ${__dirname}`);
+    dir = parent;
+  }
+}
+
+export function packageVersion(): string {
+  return JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')).version;
+}

@@ -1,0 +1,145 @@
+// deploy / destroy a lab stack through the CDK's programmatic toolkit (@aws-cdk/toolkit-lib), not
+// by shelling out to the CLI: progress comes from the toolkit's IoHost events, errors are typed.
+// `destroyLab` is also what teardown calls to remove the stack itself.
+import type { IIoHost, IoMessage, IoRequest, Toolkit } from '@aws-cdk/toolkit-lib';
+import type { App } from 'aws-cdk-lib';
+import { labStackName } from '../check/types';
+
+/** Builds the CDK app of the lab (signature of `createLabApp` in lib/stack/app.ts). */
+export type LabAppFactory = (options: { context?: Record<string, unknown>; outdir?: string }) => App;
+
+export interface LabStackOptions {
+  readonly labId: string;
+  /** Default: the standard chain (AWS_REGION, then the profile's region). */
+  readonly region?: string;
+  readonly profile?: string;
+  /** Receives one line per toolkit progress event (info and above). Default: ignored. */
+  readonly onProgress?: (line: string) => void;
+  /** Default: `createLabApp` from lib/stack/app. Tests pass a small app. */
+  readonly createApp?: LabAppFactory;
+  /** Seconds between stack-event polls. Default: the toolkit's (tests use a short one). */
+  readonly pollingIntervalSeconds?: number;
+}
+
+export type LabStackErrorKind = 'not-bootstrapped' | 'no-credentials' | 'failed';
+
+/** Why a deploy or destroy did not complete, with a sentence that says what to do. */
+export class LabStackError extends Error {
+  constructor(
+    readonly kind: LabStackErrorKind,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'LabStackError';
+  }
+}
+
+export interface LabStackOutcome {
+  readonly stackName: string;
+  /** Stack outputs after a deploy (empty after a destroy). */
+  readonly outputs: Readonly<Record<string, string>>;
+}
+
+/**
+ * Non-interactive IoHost: every event of level info and above becomes a progress line, and every
+ * question gets its default answer (the CLI runs unattended, e.g. in an instructor's CI).
+ */
+export class ProgressIoHost implements IIoHost {
+  readonly messages: IoMessage<unknown>[] = [];
+  constructor(private readonly onProgress: (line: string) => void = () => undefined) {}
+
+  async notify(msg: IoMessage<unknown>): Promise<void> {
+    this.messages.push(msg);
+    if (msg.level === 'debug' || msg.level === 'trace') return;
+    // Messages may carry ANSI styles meant for a terminal; the caller decides about colour.
+    // eslint-disable-next-line no-control-regex
+    const text = msg.message.replace(/\u001b\[[0-9;]*m/g, '').trimEnd();
+    if (text) this.onProgress(text);
+  }
+
+  async requestResponse<T>(msg: IoRequest<unknown, T>): Promise<T> {
+    await this.notify(msg);
+    return msg.defaultResponse;
+  }
+}
+
+function defaultFactory(): LabAppFactory {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('../stack/app') as { createLabApp: LabAppFactory }).createLabApp;
+}
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+function toolkitOf(options: LabStackOptions, ioHost: IIoHost): { toolkit: Toolkit; lib: typeof import('@aws-cdk/toolkit-lib') } {
+  const lib = require('@aws-cdk/toolkit-lib') as typeof import('@aws-cdk/toolkit-lib');
+  const toolkit = new lib.Toolkit({
+    ioHost,
+    emojis: false,
+    color: false,
+    sdkConfig: {
+      baseCredentials: lib.BaseCredentials.awsCliCompatible({
+        ...(options.profile ? { profile: options.profile } : {}),
+        ...(options.region ? { defaultRegion: options.region } : {}),
+      }),
+    },
+  });
+  return { toolkit, lib };
+}
+
+async function assemblyOf(toolkit: Toolkit, options: LabStackOptions) {
+  const createApp = options.createApp ?? defaultFactory();
+  return toolkit.fromAssemblyBuilder(async (props) => {
+    const app = createApp({ context: { ...(props.context ?? {}), lab: options.labId }, ...(props.outdir ? { outdir: props.outdir } : {}) });
+    return app.synth();
+  });
+}
+
+/** Turns the toolkit's typed errors into what the learner should do. */
+function explain(err: unknown, lib: typeof import('@aws-cdk/toolkit-lib'), options: LabStackOptions, action: 'deploy' | 'destroy'): LabStackError {
+  const e = err as any;
+  const stackName = labStackName(options.labId);
+  if (lib.ToolkitError.isBootstrapError(e)) {
+    const account = e.environment?.account ?? 'ACCOUNT';
+    const region = e.environment?.region ?? options.region ?? 'REGION';
+    return new LabStackError('not-bootstrapped', `the AWS environment ${account}/${region} is not bootstrapped for the CDK (${e.message.replace(/\s*\(see https:[^)]*\)/, '').split('. ')[0]}); run \`npx cdk bootstrap aws://${account}/${region}\` once, then deploy again`);
+  }
+  if (lib.ToolkitError.isAuthenticationError(e) || e?.name === 'CredentialsProviderError') {
+    return new LabStackError('no-credentials', `no usable AWS credentials (${String(e.message).split('\n')[0]}): run \`aws configure\` or \`aws sso login\`, or pass --profile`);
+  }
+  const detail = String(e?.message ?? e).split('\n')[0];
+  const next = action === 'deploy' ? 'fix the cause and run `mllab deploy` again; CloudFormation rolled back what it had created' : 'fix the cause and run `mllab destroy` again';
+  return new LabStackError('failed', `${action} of ${stackName} failed: ${detail}; ${next}`);
+}
+
+export async function deployLab(options: LabStackOptions): Promise<LabStackOutcome> {
+  const ioHost = new ProgressIoHost(options.onProgress);
+  const { toolkit, lib } = toolkitOf(options, ioHost);
+  const stackName = labStackName(options.labId);
+  try {
+    const source = await assemblyOf(toolkit, options);
+    const result = await toolkit.deploy(source, {
+      stacks: { strategy: lib.StackSelectionStrategy.PATTERN_MUST_MATCH, patterns: [stackName] },
+      ...(options.pollingIntervalSeconds !== undefined ? { stackEventPollingInterval: options.pollingIntervalSeconds } : {}),
+    });
+    const stack = result.stacks.find((s) => s.stackName === stackName);
+    return { stackName, outputs: { ...(stack?.outputs ?? {}) } };
+  } catch (err) {
+    throw explain(err, lib, options, 'deploy');
+  }
+}
+
+export async function destroyLab(options: LabStackOptions): Promise<LabStackOutcome> {
+  const ioHost = new ProgressIoHost(options.onProgress);
+  const { toolkit, lib } = toolkitOf(options, ioHost);
+  const stackName = labStackName(options.labId);
+  try {
+    const source = await assemblyOf(toolkit, options);
+    await toolkit.destroy(source, {
+      stacks: { strategy: lib.StackSelectionStrategy.PATTERN_MUST_MATCH, patterns: [stackName] },
+      ...(options.pollingIntervalSeconds !== undefined ? { stackEventPollingInterval: options.pollingIntervalSeconds } : {}),
+    });
+    return { stackName, outputs: {} };
+  } catch (err) {
+    throw explain(err, lib, options, 'destroy');
+  }
+}
+/* eslint-enable @typescript-eslint/no-require-imports */

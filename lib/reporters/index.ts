@@ -1,0 +1,3 @@
+export { renderJson, toJsonReport, type JsonReport } from './json';
+export { renderJunit } from './junit';
+export { renderTerminal } from './terminal';

@@ -1,0 +1,28 @@
+import type { CheckRunResult } from '../check/runner';
+
+/**
+ * JUnit XML for instructors' CI, one test case per requirement (junit-report-builder): a failed
+ * requirement is a <failure>, an undecided one an <error>, a skipped one <skipped/>.
+ */
+export function renderJunit(result: CheckRunResult): string {
+  // The CommonJS build exports the builder itself, the typings a `default` export: accept both.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const mod = require('junit-report-builder') as typeof import('junit-report-builder') & { default?: unknown };
+  const root = (mod.default ?? mod) as typeof import('junit-report-builder').default;
+  const builder = root.newBuilder();
+  const suite = builder
+    .testSuite()
+    .name(`mllab check ${result.lab}`)
+    .time(result.durationMs / 1000)
+    .property('region', result.region)
+    .property('startedAt', result.startedAt);
+  for (const r of result.requirements) {
+    const testCase = suite.testCase().className(`mllab.${result.lab}`).name(`${r.id} ${r.title}`).time(r.durationMs / 1000);
+    const details = [...r.findings, ...(r.status === 'pass' ? [] : [`hint: ${r.hint} (${r.docs})`])].join('\n');
+    if (r.status === 'fail') testCase.failure(r.findings.join(' '), 'requirement-failed').standardOutput(details);
+    else if (r.status === 'error') testCase.error(r.findings.join(' '), 'could-not-decide', details);
+    else if (r.status === 'skipped') testCase.skipped().standardOutput(details);
+    else if (details) testCase.standardOutput(details);
+  }
+  return builder.build();
+}

@@ -1,0 +1,145 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DescribeStreamSummaryCommand, KinesisClient, ListStreamConsumersCommand } from '@aws-sdk/client-kinesis';
+import { mockClient } from 'aws-sdk-client-mock';
+import { awsError, CloudFormationClient, mockStackOutputs } from '../support/check-harness';
+import { runCli } from '../support/cli-harness';
+import { FIXTURE_LAB, FIXTURE_STREAM_ARN } from '../support/fixture-lab';
+
+const kinesis = mockClient(KinesisClient);
+const cfn = mockClient(CloudFormationClient);
+const labs = [FIXTURE_LAB];
+
+let home: string;
+let env: Record<string, string | undefined>;
+beforeEach(() => {
+  kinesis.reset();
+  cfn.reset();
+  home = mkdtempSync(join(tmpdir(), 'mllab-cli-'));
+  env = { ...process.env, MLLAB_HOME: home, AWS_REGION: 'us-east-1' };
+  delete env.NO_COLOR;
+});
+afterEach(() => rmSync(home, { recursive: true, force: true }));
+
+function stream(retention: number, consumers: number) {
+  mockStackOutputs(cfn, FIXTURE_LAB.id, { StreamName: 'clicks' });
+  kinesis.on(DescribeStreamSummaryCommand, { StreamName: 'clicks' }).resolves({
+    StreamDescriptionSummary: { StreamName: 'clicks', StreamARN: FIXTURE_STREAM_ARN, StreamStatus: 'ACTIVE', RetentionPeriodHours: retention, StreamCreationTimestamp: new Date('2026-01-01T00:00:00Z'), OpenShardCount: 1, EnhancedMonitoring: [] },
+  });
+  kinesis.on(ListStreamConsumersCommand, { StreamARN: FIXTURE_STREAM_ARN }).resolves({
+    Consumers: Array.from({ length: consumers }, (_, i) => ({ ConsumerName: `c${i}`, ConsumerARN: `${FIXTURE_STREAM_ARN}/consumer/c${i}:1`, ConsumerStatus: 'ACTIVE', ConsumerCreationTimestamp: new Date() })),
+  });
+}
+
+test('all requirements pass: exit 0, each requirement listed, closing line "2 passed, 0 failed"', async () => {
+  stream(48, 1);
+  const run = await runCli(['check', 'fixture-lab'], { env, labs });
+  expect(run.code).toBe(0);
+  expect(run.stderr).toBe('');
+  expect(run.stdout).toContain('PASS  R1 The stream keeps records for at least 48 hours.');
+  expect(run.stdout).toContain('clicks keeps records for 48 hours.');
+  expect(run.stdout).not.toContain('hint:');
+  expect(run.stdout.trimEnd().split('\n').pop()).toBe('2 passed, 0 failed');
+  expect(run.stdout).not.toContain('\u001b[');
+});
+
+test('a failed requirement: exit 1, the finding and the hint with its docs link; the dependent one is skipped', async () => {
+  stream(24, 1);
+  const run = await runCli(['check', 'fixture-lab'], { env, labs });
+  expect(run.code).toBe(1);
+  expect(run.stdout).toContain('FAIL  R1');
+  expect(run.stdout).toContain('a consumer that is down for a weekend loses data after 24 hours');
+  expect(run.stdout).toContain('hint: Read how Kinesis retention is extended. (https://docs.aws.amazon.com/streams/latest/dev/kinesis-extended-retention.html)');
+  expect(run.stdout).toContain('SKIP  R2');
+  const lines = run.stdout.trimEnd().split('\n');
+  expect(lines.slice(-2)).toEqual(['0 passed, 1 failed', '0 errors, 1 skipped']);
+});
+
+test('colour only on a TTY and never with NO_COLOR or --no-color', async () => {
+  stream(48, 1);
+  expect((await runCli(['check', 'fixture-lab'], { env, labs, tty: true })).stdout).toContain('\u001b[32m');
+  expect((await runCli(['check', 'fixture-lab'], { env: { ...env, NO_COLOR: '1' }, labs, tty: true })).stdout).not.toContain('\u001b[');
+  expect((await runCli(['--no-color', 'check', 'fixture-lab'], { env, labs, tty: true })).stdout).not.toContain('\u001b[');
+  expect((await runCli(['check', 'fixture-lab', '--no-color'], { env, labs, tty: true })).stdout).not.toContain('\u001b[');
+});
+
+test('access denied only: exit 3 and the IAM action to grant', async () => {
+  mockStackOutputs(cfn, FIXTURE_LAB.id, { StreamName: 'clicks' });
+  kinesis.on(DescribeStreamSummaryCommand).rejects(awsError('AccessDeniedException', 'User is not authorized', 403));
+  const run = await runCli(['check', 'fixture-lab'], { env, labs });
+  expect(run.code).toBe(3);
+  expect(run.stdout).toContain('ERROR R1');
+  expect(run.stdout).toContain('Grant kinesis:DescribeStreamSummary');
+});
+
+test('--json prints exactly the stable shape', async () => {
+  stream(24, 0);
+  const run = await runCli(['check', 'fixture-lab', '--json'], { env, labs });
+  expect(run.code).toBe(1);
+  const report = JSON.parse(run.stdout);
+  expect(Object.keys(report)).toEqual(['lab', 'region', 'startedAt', 'durationMs', 'summary', 'requirements']);
+  expect(report).toEqual({
+    lab: 'fixture-lab',
+    region: 'us-east-1',
+    startedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+    durationMs: expect.any(Number),
+    summary: { passed: 0, failed: 1, errors: 0, skipped: 1 },
+    requirements: [
+      { id: 'R1', title: FIXTURE_LAB.requirements[0].title, status: 'fail', findings: [expect.stringContaining('24 hours')], hint: FIXTURE_LAB.requirements[0].hint, docs: FIXTURE_LAB.requirements[0].docs },
+      { id: 'R2', title: FIXTURE_LAB.requirements[1].title, status: 'skipped', findings: ['Skipped: R1 must pass first.'], hint: FIXTURE_LAB.requirements[1].hint, docs: FIXTURE_LAB.requirements[1].docs },
+    ],
+  });
+});
+
+test('--junit writes one test case per requirement', async () => {
+  stream(48, 0);
+  const file = join(home, 'report.xml');
+  const run = await runCli(['check', 'fixture-lab', '--junit', file], { env, labs });
+  expect(run.code).toBe(1);
+  const xml = readFileSync(file, 'utf8');
+  expect(xml).toMatch(/<testsuites tests="2" failures="1" errors="0" skipped="0"/);
+  expect(xml).toContain('name="R1 The stream keeps records for at least 48 hours."');
+  expect(xml).toMatch(/<failure message="No consumer is registered[^"]*" type="requirement-failed"/);
+});
+
+test('--record then --replay: same verdicts, no call sent, no credentials needed', async () => {
+  stream(48, 0);
+  const cassette = join(home, 'run.json');
+  const recorded = await runCli(['check', 'fixture-lab', '--json', '--record', cassette], { env, labs });
+  kinesis.reset().rejects(new Error('network used during replay'));
+  cfn.reset().rejects(new Error('network used during replay'));
+  const noCredentials = { ...env, AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, AWS_REGION: undefined };
+  const saved = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
+  delete process.env.AWS_ACCESS_KEY_ID;
+  delete process.env.AWS_SECRET_ACCESS_KEY;
+  try {
+    const replayed = await runCli(['check', 'fixture-lab', '--json', '--replay', cassette], { env: noCredentials, labs });
+    expect(replayed.code).toBe(recorded.code);
+    const strip = (s: string) => JSON.parse(s).requirements.map((r: any) => [r.id, r.status, r.findings]);
+    expect(strip(replayed.stdout)).toEqual(strip(recorded.stdout));
+    expect(JSON.parse(replayed.stdout).region).toBe('us-east-1');
+  } finally {
+    process.env.AWS_ACCESS_KEY_ID = saved.id;
+    process.env.AWS_SECRET_ACCESS_KEY = saved.secret;
+  }
+  expect(kinesis.calls()).toHaveLength(0);
+});
+
+test('every live run is kept in the progress store; a replay is not', async () => {
+  stream(48, 1);
+  await runCli(['check', 'fixture-lab'], { env, labs });
+  const cassette = join(home, 'pass.json');
+  await runCli(['check', 'fixture-lab', '--record', cassette], { env, labs });
+  await runCli(['check', 'fixture-lab', '--replay', cassette], { env, labs });
+  expect(readdirSync(join(home, 'runs')).filter((f) => f.endsWith('.json'))).toHaveLength(2);
+  const list = await runCli(['list'], { env, labs });
+  expect(list.stdout).toMatch(/fixture-lab {2}Fixture: a replayable stream\n.*last: 2\/2 passed on \d{4}-\d{2}-\d{2} \(completed\)/);
+});
+
+test('concurrent runs lose no result', async () => {
+  stream(48, 1);
+  const runs = await Promise.all(Array.from({ length: 12 }, () => runCli(['check', 'fixture-lab'], { env, labs })));
+  expect(runs.every((r) => r.code === 0)).toBe(true);
+  expect(readdirSync(join(home, 'runs')).filter((f) => f.endsWith('.json'))).toHaveLength(12);
+});

@@ -1,0 +1,45 @@
+// A small lab for runtime and CLI tests: two requirements on a Kinesis stream found through the
+// lab stack's outputs, the second depending on the first, so pass, fail, error and skipped all occur.
+import { DescribeStreamSummaryCommand, KinesisClient, ListStreamConsumersCommand } from '@aws-sdk/client-kinesis';
+import { defineLab, fail, pass } from '../../lib/check/define-lab';
+
+export const FIXTURE_LAB = defineLab({
+  id: 'fixture-lab',
+  title: 'Fixture: a replayable stream',
+  summary: 'A stream that keeps records for two days and has a consumer.',
+  domains: { 'MLA-C01': ['MLA-C01/D1'], 'MLS-C01': ['MLS-C01/D1'] },
+  environments: ['streaming'],
+  estimatedMinutes: 20,
+  estimatedCostUsd: 0.05,
+  requirements: [
+    {
+      id: 'R1',
+      title: 'The stream keeps records for at least 48 hours.',
+      hint: 'Read how Kinesis retention is extended.',
+      docs: 'https://docs.aws.amazon.com/streams/latest/dev/kinesis-extended-retention.html',
+      reads: ['Kinesis:DescribeStreamSummary'],
+      check: async (ctx) => {
+        const name = await ctx.stackOutput('StreamName');
+        const out = await ctx.client(KinesisClient).send(new DescribeStreamSummaryCommand({ StreamName: name }));
+        const hours = out.StreamDescriptionSummary?.RetentionPeriodHours ?? 24;
+        return hours >= 48 ? pass(`${name} keeps records for ${hours} hours.`) : fail(`${name} keeps records for ${hours} hours; a consumer that is down for a weekend loses data after 24 hours, the scenario needs 48.`);
+      },
+    },
+    {
+      id: 'R2',
+      title: 'The stream has a registered consumer.',
+      hint: 'Read about enhanced fan-out consumers.',
+      docs: 'https://docs.aws.amazon.com/streams/latest/dev/enhanced-consumers.html',
+      reads: ['Kinesis:DescribeStreamSummary', 'Kinesis:ListStreamConsumers'],
+      dependsOn: ['R1'],
+      check: async (ctx) => {
+        const name = await ctx.stackOutput('StreamName');
+        const summary = await ctx.client(KinesisClient).send(new DescribeStreamSummaryCommand({ StreamName: name }));
+        const out = await ctx.client(KinesisClient).send(new ListStreamConsumersCommand({ StreamARN: summary.StreamDescriptionSummary!.StreamARN! }));
+        return (out.Consumers ?? []).length > 0 ? pass() : fail('No consumer is registered, so every reader shares the 2 MB/s per shard read limit.');
+      },
+    },
+  ],
+});
+
+export const FIXTURE_STREAM_ARN = 'arn:aws:kinesis:us-east-1:111111111111:stream/clicks';
