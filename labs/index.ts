@@ -1,10 +1,14 @@
 // The lab registry: one explicit entry per lab, no directory scanning at run time (STYLE.md).
 import type { LabDefinition } from '../lib/check/types';
+import { lab as algorithmChoice } from './algorithm-choice/lab';
+import { lab as datalakeAthena } from './datalake-athena/lab';
 import { lab as streamingIngest } from './streaming-ingest/lab';
 import { lab as streamsVsFirehose } from './streams-vs-firehose/lab';
 import { lab as xgboostBuiltin } from './xgboost-builtin/lab';
 
 export const LABS = {
+  'algorithm-choice': algorithmChoice,
+  'datalake-athena': datalakeAthena,
   'streaming-ingest': streamingIngest,
   'streams-vs-firehose': streamsVsFirehose,
   'xgboost-builtin': xgboostBuiltin,
