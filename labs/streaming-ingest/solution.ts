@@ -7,7 +7,8 @@ import { DescribeDeliveryStreamCommand, FirehoseClient, UpdateDestinationCommand
 import { KinesisClient, PutRecordsCommand } from '@aws-sdk/client-kinesis';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mulberry32 } from '../../scripts/data/prng';
-import { expectedKeyPrefix, MAX_BUFFER_INTERVAL_SECONDS, REQUIRED_COMPRESSION } from './lab';
+import { MAX_BUFFER_INTERVAL_SECONDS, REQUIRED_COMPRESSION } from './lab';
+import { evaluatePrefix } from './prefix';
 
 export const SOLUTION_PREFIX = 'clickstream/year=!{timestamp:yyyy}/month=!{timestamp:MM}/day=!{timestamp:dd}/hour=!{timestamp:HH}/';
 export const SOLUTION_ERROR_PREFIX = 'clickstream-errors/!{firehose:error-output-type}/year=!{timestamp:yyyy}/month=!{timestamp:MM}/day=!{timestamp:dd}/hour=!{timestamp:HH}/';
@@ -64,15 +65,35 @@ export async function produceClickEvents(kinesis: KinesisClient, streamName: str
   }
 }
 
+/** How the stand-in delivers: the delivery stream's prefix and whether it compresses. */
+export interface DeliveryShape {
+  readonly prefix: string;
+  readonly gzip: boolean;
+}
+
+export const SOLUTION_SHAPE: DeliveryShape = { prefix: SOLUTION_PREFIX, gzip: true };
+/** Firehose's defaults: no prefix (so yyyy/MM/dd/HH/), no compression. */
+export const DEFAULT_SHAPE: DeliveryShape = { prefix: '', gzip: false };
+
 /**
- * Writes one object the way Firehose would after a buffer interval: the records concatenated,
- * gzip-compressed, under the evaluated prefix, named `<stream>-<version>-<yyyy-MM-dd-HH-mm-ss>-<uuid>.gz`
- * (https://docs.aws.amazon.com/firehose/latest/dev/basic-deliver.html#s3-object-name).
+ * Writes one object the way Firehose would after a buffer interval: the records concatenated as
+ * they are, under the evaluated prefix, named `<stream>-<version>-<yyyy-MM-dd-HH-mm-ss>-<uuid>`
+ * plus `.gz` when compressed (https://docs.aws.amazon.com/firehose/latest/dev/basic-deliver.html#s3-object-name).
  * For emulators only: on AWS, Firehose does this itself.
  */
-export async function deliverLikeFirehose(s3: S3Client, bucket: string, deliveryStreamName: string, events: readonly ClickEvent[], arrival: Date): Promise<string> {
+export async function deliverLikeFirehose(
+  s3: S3Client,
+  bucket: string,
+  deliveryStreamName: string,
+  events: readonly ClickEvent[],
+  arrival: Date,
+  shape: DeliveryShape = SOLUTION_SHAPE,
+): Promise<string> {
+  const evaluated = evaluatePrefix(shape.prefix, arrival);
+  if ('problem' in evaluated) throw new Error(`cannot deliver with prefix '${shape.prefix}': ${evaluated.problem}`);
   const stamp = arrival.toISOString().slice(0, 19).replace(/[T:]/g, '-');
-  const key = `${expectedKeyPrefix(arrival)}${deliveryStreamName}-1-${stamp}-${randomUUID()}.gz`;
-  await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: gzipSync(Buffer.concat(events.map((e) => e.data))) }));
+  const key = `${evaluated.key}${deliveryStreamName}-1-${stamp}-${randomUUID()}${shape.gzip ? '.gz' : ''}`;
+  const body = Buffer.concat(events.map((e) => e.data));
+  await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: shape.gzip ? gzipSync(body) : body }));
   return key;
 }

@@ -54,6 +54,12 @@ function readme(labId: string): Readme {
   return { text, headings, sections };
 }
 
+/** The step-by-step wording found in a README's prose, as `what: "text"`. */
+function stepWordingIn(markdown: string): string[] {
+  const prose = stripCode(markdown);
+  return STEP_WORDING.filter(([pattern]) => pattern.test(prose)).map(([pattern, what]) => `${what}: "${prose.match(pattern)![0].trim()}"`);
+}
+
 const labFolders = readdirSync(LABS_DIR).filter((d) => statSync(join(LABS_DIR, d)).isDirectory() && existsSync(join(LABS_DIR, d, 'lab.ts')));
 
 test('every lab folder is registered, and every registered lab has its folder', () => {
@@ -64,6 +70,18 @@ test('findLab knows every registered id and nothing else', () => {
   for (const lab of allLabs()) expect(findLab(lab.id)).toBe(lab);
   expect(findLab('no-such-lab')).toBeUndefined();
   expect(findLab('toString')).toBeUndefined();
+});
+
+test('the step-wording detector flags instructions, and spares nouns and quoted code', () => {
+  expect(stepWordingIn('1. Open the stream.\n')).toEqual(['a numbered step: "1."']);
+  expect(stepWordingIn('Step 2: create it')).toHaveLength(1);
+  expect(stepWordingIn('Then click **Create stream**.')).toEqual(['"click": "click **C"']);
+  expect(stepWordingIn('click on the bucket')).toHaveLength(1);
+  expect(stepWordingIn('Navigate to Kinesis.')).toHaveLength(1);
+  expect(stepWordingIn('Select GZIP from the list.')).toHaveLength(1);
+  expect(stepWordingIn('Open the AWS console and find it.')).toHaveLength(1);
+  expect(stepWordingIn('Each click event is JSON; the clickstream lands in S3.')).toEqual([]);
+  expect(stepWordingIn('A query `SELECT count(*) FROM orders` scans less.\n```\n1. quoted\n```\n')).toEqual([]);
 });
 
 describe.each(Object.entries(LABS) as [string, LabDefinition][])('%s', (key, lab) => {
@@ -108,9 +126,7 @@ describe.each(Object.entries(LABS) as [string, LabDefinition][])('%s', (key, lab
   });
 
   test('README has no step-by-step wording', () => {
-    const prose = stripCode(readme(lab.id).text);
-    const found = STEP_WORDING.filter(([pattern]) => pattern.test(prose)).map(([pattern, what]) => `${what}: "${prose.match(pattern)![0].trim()}"`);
-    expect(found).toEqual([]);
+    expect(stepWordingIn(readme(lab.id).text)).toEqual([]);
   });
 
   test('README shows the check command, names what teardown looks for, and says what the lab costs', () => {
