@@ -1,6 +1,10 @@
 // Reference solution for algorithm-choice (kept out of the README): the three training jobs that
 // pass R1 to R4, built as CreateTrainingJob requests and launched with the SDK against a real
 // account. SageMaker has no local emulator; the tests prove these requests against the checks.
+// `uploadDatasets` puts the shipped data where the lab stack puts them (a real bucket or s3rver).
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import {
   CreateTrainingJobCommand,
   SageMakerClient,
@@ -10,7 +14,7 @@ import {
 } from '@aws-sdk/client-sagemaker';
 import { MANAGED_BY_VALUE, TAG_LAB, TAG_MANAGED_BY } from '../../lib/check/types';
 import { DEMAND, PRICES } from './data-spec';
-import { INSTANCE_TYPES, MAX_RUNTIME_SECONDS, OUTPUT_PREFIX } from './lab';
+import { INSTANCE_TYPES, lab, MAX_RUNTIME_SECONDS, OUTPUT_PREFIX } from './lab';
 import { DEMAND_PROBLEM, RENT_PROBLEM, TICKETS_PROBLEM, type Problem } from './problems';
 
 /**
@@ -112,4 +116,24 @@ export async function launchReferenceJobs(sagemaker: SageMakerClient, options: S
     jobs.map((job) => waitUntilTrainingJobCompletedOrStopped({ client: sagemaker, maxWaitTime, minDelay: 30 }, { TrainingJobName: job.TrainingJobName! })),
   );
   return jobs.map((job) => job.TrainingJobName!);
+}
+
+/**
+ * Uploads every file of the lab's datasets to `bucket`, each under its dataset's keyPrefix, as the
+ * lab stack does at deploy time. `labDir` is the lab's source folder (labs/algorithm-choice): the
+ * data files are not copied into dist/. Returns the keys written.
+ */
+export async function uploadDatasets(s3: S3Client, bucket: string, labDir: string): Promise<string[]> {
+  const keys: string[] = [];
+  for (const dataset of lab.datasets) {
+    const root = join(labDir, dataset.dir);
+    for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile()) continue;
+      const file = join(entry.parentPath, entry.name);
+      const key = `${dataset.keyPrefix}${relative(root, file).split('\\').join('/')}`;
+      await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: readFileSync(file) }));
+      keys.push(key);
+    }
+  }
+  return keys.sort();
 }
