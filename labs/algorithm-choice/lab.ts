@@ -14,7 +14,9 @@ const LAB_ID = 'algorithm-choice';
  * BlazingText supervised mode "a C5 instance if the training data set is under 2 GB"
  * (https://docs.aws.amazon.com/sagemaker/latest/dg/blazingtext.html#blazingtext-instances).
  */
-export const INSTANCE_TYPES = ['ml.m5.large', 'ml.c5.xlarge'] as const;
+export const TRAINING_INSTANCE_TYPES = ['ml.m5.large', 'ml.c5.xlarge'] as const;
+/** The Studio JupyterLab space the learner drives the SDK from (the cheapest Studio app type). */
+export const STUDIO_APP_INSTANCE_TYPE = 'ml.t3.medium';
 /** The scenario's ceiling per job: the jobs take minutes, a runaway job must not take hours. */
 export const MAX_RUNTIME_SECONDS = 1800;
 /** Learner job artefacts go here in the lab bucket, which teardown empties with the stack. */
@@ -89,8 +91,8 @@ function costProblems(job: DescribeTrainingJobCommandOutput, bucket: string): st
       `${name} ran on ${resources?.InstanceCount} instances; a few hundred kilobytes of data gain nothing from a cluster (BlazingText's supervised mode cannot even use one), and every instance is billed.`,
     );
   }
-  if (!resources?.InstanceType || !(INSTANCE_TYPES as readonly string[]).includes(resources.InstanceType)) {
-    problems.push(`${name} ran on ${resources?.InstanceType ?? 'an instance group'}; the lab allows ${INSTANCE_TYPES.join(' and ')}, the documented CPU choices for these algorithms at this data size.`);
+  if (!resources?.InstanceType || !(TRAINING_INSTANCE_TYPES as readonly string[]).includes(resources.InstanceType)) {
+    problems.push(`${name} ran on ${resources?.InstanceType ?? 'an instance group'}; the lab allows ${TRAINING_INSTANCE_TYPES.join(' and ')} for training, the documented CPU choices for these algorithms at this data size.`);
   }
   if (job.EnableManagedSpotTraining !== true) {
     problems.push(
@@ -119,8 +121,8 @@ export const lab = defineLab({
   domains: { 'MLA-C01': ['MLA-C01/D2'], 'MLS-C01': ['MLS-C01/D3'] },
   environments: ['studio'],
   estimatedMinutes: 60,
-  estimatedCostUsd: 0.1,
-  instanceTypes: INSTANCE_TYPES,
+  estimatedCostUsd: 0.08,
+  instanceTypes: [...TRAINING_INSTANCE_TYPES, STUDIO_APP_INSTANCE_TYPE],
   datasets: [
     {
       dir: 'data/demand',
@@ -149,6 +151,8 @@ export const lab = defineLab({
       quantity: 0.2,
       note: 'The BlazingText job, about 6 billable minutes, run twice while you iterate.',
     },
+    { item: `sagemaker:studio-app-hour:${STUDIO_APP_INSTANCE_TYPE}`, quantity: 1, note: 'A JupyterLab space to drive the SageMaker SDK for about an hour.' },
+    { item: 's3:storage-gb-month', quantity: 0.01, note: 'Shipped data (under 0.5 MB) and three small model artefacts for a month.' },
   ],
   learnerResources: [
     ...PROBLEMS.map((p) => ({ kind: 'sagemaker:training-job' as const, name: p.jobPrefix, match: 'prefix' as const })),

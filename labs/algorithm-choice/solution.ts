@@ -14,7 +14,7 @@ import {
 } from '@aws-sdk/client-sagemaker';
 import { MANAGED_BY_VALUE, TAG_LAB, TAG_MANAGED_BY } from '../../lib/check/types';
 import { DEMAND, PRICES } from './data-spec';
-import { INSTANCE_TYPES, lab, MAX_RUNTIME_SECONDS, OUTPUT_PREFIX } from './lab';
+import { lab, TRAINING_INSTANCE_TYPES, MAX_RUNTIME_SECONDS, OUTPUT_PREFIX } from './lab';
 import { DEMAND_PROBLEM, RENT_PROBLEM, TICKETS_PROBLEM, type Problem } from './problems';
 
 /**
@@ -83,7 +83,7 @@ function request(problem: Problem, options: SolutionOptions, instanceType: Train
   };
 }
 
-const [GENERAL_PURPOSE, COMPUTE_OPTIMISED] = INSTANCE_TYPES satisfies readonly TrainingInstanceType[];
+const [GENERAL_PURPOSE, COMPUTE_OPTIMISED] = TRAINING_INSTANCE_TYPES satisfies readonly TrainingInstanceType[];
 
 /** The three CreateTrainingJob requests of the reference solution. */
 export function referenceJobs(options: SolutionOptions): CreateTrainingJobCommandInput[] {

@@ -337,7 +337,7 @@ describe('R4 cost and housekeeping', () => {
   test('fails for an instance type the lab does not allow', async () => {
     mockJobs(sagemaker, stateWith('rent', (j) => (j.ResourceConfig.InstanceType = 'ml.p3.2xlarge')));
     const result = await checkRequirement(lab, 'R4');
-    expect(result.findings[0]).toMatch(/ran on ml.p3.2xlarge; the lab allows ml.m5.large and ml.c5.xlarge/);
+    expect(result.findings[0]).toMatch(/ran on ml.p3.2xlarge; the lab allows ml.m5.large and ml.c5.xlarge for training/);
   });
 
   test('fails when artefacts are written outside the lab bucket\'s output prefix', async () => {
