@@ -78,3 +78,14 @@ test('prices: CSV without header, rent first, then the six numeric features', ()
     }
   }
 });
+
+test('the README describes the shipped files as they are', () => {
+  const text = read('README.md');
+  for (const path of Object.values(DATA_FILES)) expect(text).toContain(`\`${path.replace(/^data\//, 'datasets/')}\``);
+  const n = (x: number) => x.toLocaleString('en-US');
+  for (const figure of [DEMAND.stores, DEMAND.trainWeeks, DEMAND.trainWeeks + DEMAND.horizonWeeks, TICKETS.trainLines, TICKETS.validationLines, PRICES.trainRows, PRICES.validationRows]) {
+    expect(text).toContain(n(figure));
+  }
+  for (const feature of PRICES.features) expect(text).toContain(`\`${feature}\``);
+  expect(text).toContain(DEMAND.start);
+});
