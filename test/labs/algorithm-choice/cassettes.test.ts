@@ -41,6 +41,15 @@ test.each([
   expect(exitCodeOf(result)).toBe(1);
 });
 
+test('fail-nothing-launched: every problem fails with what to launch and how to name it; R4 is skipped', async () => {
+  const { result, statuses } = await replay('fail-nothing-launched');
+  expect(statuses).toEqual({ R1: 'fail', R2: 'fail', R3: 'fail', R4: 'skipped' });
+  for (const [id, prefix] of [['R1', 'algo-demand-'], ['R2', 'algo-tickets-'], ['R3', 'algo-rent-']]) {
+    expect(result.requirements.find((r) => r.id === id)!.findings[0]).toContain(`No training job named ${prefix}...`);
+  }
+  expect(exitCodeOf(result)).toBe(1);
+});
+
 test('fail-binary-classifier also reports the failed job\'s reason', async () => {
   const { result } = await replay('fail-binary-classifier');
   expect(result.requirements.find((r) => r.id === 'R3')!.findings.join('\n')).toMatch(/Failed: "ClientError: Unable to read data channel 'train'/);
