@@ -52,5 +52,5 @@ test('fail-nothing-launched: every problem fails with what to launch and how to 
 
 test('fail-binary-classifier also reports the failed job\'s reason', async () => {
   const { result } = await replay('fail-binary-classifier');
-  expect(result.requirements.find((r) => r.id === 'R3')!.findings.join('\n')).toMatch(/Failed: "ClientError: Unable to read data channel 'train'/);
+  expect(result.requirements.find((r) => r.id === 'R3')!.findings.join('\n')).toMatch(/Failed: "ClientError: labels for predictor_type binary_classifier must be 0 or 1"/);
 });
