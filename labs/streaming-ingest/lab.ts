@@ -153,9 +153,9 @@ export function recordProblem(data: Uint8Array, partitionKey: string): string | 
 const WHY_PROBLEM: Readonly<Record<string, string>> = {
   'does not end with a newline':
     'Firehose concatenates records exactly as they are, so without a trailing newline a delivered object reads {...}{...}{...} on one line, and Athena\'s JSON SerDe, which reads one object per line, cannot split it.',
-  'holds more than one line': 'a pretty-printed object spans several lines, and a JSON SerDe reading one object per line would see fragments.',
-  'is not valid JSON': 'the analysts query the clicks as JSON.',
-  'is not a JSON object': 'each line must be one object whose fields become the table\'s columns.',
+  'holds more than one line': 'A pretty-printed object spans several lines, and a JSON SerDe reading one object per line would see fragments.',
+  'is not valid JSON': 'The analysts query the clicks as JSON.',
+  'is not a JSON object': 'Each line must be one object whose fields become the table\'s columns.',
   'has a partition key other than its session_id':
     'Kinesis keeps order only within a shard, and the partition key picks the shard: keying by session_id keeps each session\'s clicks in order.',
 };
@@ -301,7 +301,7 @@ export const lab = defineLab({
         const [commonest, count] = [...byProblem.entries()].sort((a, b) => b[1] - a[1])[0] ?? [];
         return fail(
           `${good} of ${read.records.length} record(s) are newline-terminated JSON click events keyed by session_id; the scenario needs at least ${MIN_RECORDS}.` +
-            (commonest ? ` ${count} record(s) ${commonest}: ${WHY_PROBLEM[commonest] ?? `every event carries ${EVENT_FIELDS.join(', ')}.`}` : ''),
+            (commonest ? ` Each of ${count} record(s) ${commonest}. ${WHY_PROBLEM[commonest] ?? `Every click event carries ${EVENT_FIELDS.join(', ')}.`}` : ''),
         );
       },
     },
