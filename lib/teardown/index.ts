@@ -1,0 +1,104 @@
+// `mllab teardown`: discover -> plan -> (dry run | execute -> destroy stack -> sweep).
+import { DescribeRegionsCommand } from '@aws-sdk/client-ec2';
+import { paginateListStacks, StackStatus } from '@aws-sdk/client-cloudformation';
+import { collect } from '../environments/private/studio-cleanup/progress';
+import { labStackName } from '../check/types';
+import type { ResolvedPrices } from '../cost/prices';
+import type { TeardownClients } from './clients';
+import { discoverLab, taggedArnsByLab, type Discovery, type LabScope, type StackInfo } from './discover';
+import { executePlan, type ExecuteOptions, type ExecuteResult } from './execute';
+import { buildPlan, type TeardownPlan } from './plan';
+import { parseArn } from './resources';
+
+export { createTeardownClients, type TeardownClients } from './clients';
+export { buildPlan, formatPlan, type TeardownPlan } from './plan';
+export { discoverLab, type Discovery, type LabScope } from './discover';
+
+export interface TeardownOptions extends ExecuteOptions {
+  /** Execute; otherwise only plan (the default: a dry run). */
+  readonly yes: boolean;
+  /** The `mllab:lab` scan, when the caller already made it (`--all`). */
+  readonly tagged?: Map<string, string[]>;
+}
+
+export interface TeardownOutcome {
+  readonly plan: TeardownPlan;
+  readonly execution?: ExecuteResult;
+  /** The final sweep: what is still there after execution (empty when spend is down to zero). */
+  readonly sweep?: TeardownPlan;
+  /** 0 done (or dry run), 1 something of the lab is left. */
+  readonly exitCode: 0 | 1;
+}
+
+function stackIdsOf(stack: StackInfo | undefined): Set<string> {
+  const ids = new Set<string>();
+  for (const r of stack?.resources ?? []) {
+    if (!r.PhysicalResourceId) continue;
+    ids.add(r.PhysicalResourceId);
+    const parsed = r.PhysicalResourceId.startsWith('arn:') ? parseArn(r.PhysicalResourceId) : undefined;
+    if (parsed) ids.add(parsed.resourceName);
+  }
+  return ids;
+}
+
+export async function teardownLab(clients: TeardownClients, lab: LabScope, prices: ResolvedPrices, options: TeardownOptions): Promise<TeardownOutcome> {
+  const discovery: Discovery = await discoverLab(clients, lab, prices, options.tagged ? { tagged: options.tagged } : {});
+  const plan = buildPlan(discovery);
+  if (!options.yes || plan.items.length === 0) return { plan, exitCode: 0 };
+  const execution = await executePlan(clients, plan, options);
+  options.onProgress?.('sweep: looking for anything of the lab that is left');
+  // A fresh tag scan: the one passed in predates this run's deletions.
+  const after = await discoverLab(clients, lab, prices, { formerStackIds: stackIdsOf(discovery.stack) });
+  const sweep = buildPlan(after);
+  const clean = sweep.items.length === 0 && sweep.unhandledTagged.length === 0 && execution.failures.length === 0;
+  return { plan, execution, sweep, exitCode: clean ? 0 : 1 };
+}
+
+/** What the sweep found and why it is still there. */
+export function formatSweep(outcome: TeardownOutcome): string {
+  const lines: string[] = [];
+  const ex = outcome.execution;
+  if (!ex || !outcome.sweep) return '';
+  for (const f of ex.failures) lines.push(`failed: ${f.item}: ${f.message}`);
+  if (ex.stoppedAtStep !== undefined) lines.push(`stopped at step ${ex.stoppedAtStep}; later steps did not run (they depend on it). Run teardown again once the cause is fixed: it picks up where it stopped.`);
+  const left = outcome.sweep.items;
+  if (left.length === 0 && outcome.sweep.unhandledTagged.length === 0) {
+    lines.push(`sweep: nothing of ${outcome.plan.labId} is left in ${outcome.plan.region}; its spend is down to zero.`);
+  } else {
+    lines.push(`sweep: ${left.length + outcome.sweep.unhandledTagged.length} thing(s) of ${outcome.plan.labId} are left in ${outcome.plan.region}:`);
+    for (const i of left) {
+      const reason = i.resource.status ? `status ${i.resource.status}` : ex.stoppedAtStep !== undefined && i.step >= ex.stoppedAtStep ? 'not reached' : 'still listed';
+      lines.push(`  ${i.resource.kind} ${i.resource.name} (${reason}; ${i.resource.why})`);
+    }
+    for (const arn of outcome.sweep.unhandledTagged) lines.push(`  ${arn} (tagged for the lab, not a type teardown deletes; the tagging API may also still list it for a few minutes after deletion)`);
+  }
+  return lines.join('\n');
+}
+
+/**
+ * Labs present in the account and region: a stack named `MlLab-<id>` or anything tagged
+ * `mllab:lab=<id>`. Environment-only stacks (`MlLab-env-*`) are not labs.
+ */
+export async function labsInAccount(clients: TeardownClients, tagged?: Map<string, string[]>): Promise<string[]> {
+  const prefix = labStackName('');
+  const stacks = await collect(
+    paginateListStacks({ client: clients.cloudformation }, {
+      // Every status but DELETE_COMPLETE: a stack that failed to delete still bills.
+      StackStatusFilter: Object.values(StackStatus).filter((s) => s !== StackStatus.DELETE_COMPLETE),
+    }),
+    (p) => p.StackSummaries,
+  );
+  const ids = new Set<string>();
+  for (const s of stacks) {
+    const name = s.StackName ?? '';
+    if (name.startsWith(prefix) && !name.startsWith(`${prefix}env-`)) ids.add(name.slice(prefix.length));
+  }
+  for (const id of (tagged ?? (await taggedArnsByLab(clients))).keys()) ids.add(id);
+  return [...ids].sort();
+}
+
+/** Regions enabled for the account (opt-in regions the account has not enabled are left out). */
+export async function enabledRegions(clients: TeardownClients): Promise<string[]> {
+  const out = await clients.ec2.send(new DescribeRegionsCommand({ AllRegions: false }));
+  return (out.Regions ?? []).map((r) => r.RegionName!).filter(Boolean).sort();
+}

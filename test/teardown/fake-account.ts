@@ -1,0 +1,624 @@
+// A mixed AWS account in memory behind aws-sdk-client-mock: one lab's resources, another lab's,
+// and many that belong to no lab. Deletions take several ticks (each teardown pass sleeps one
+// tick), during which the resource reports `Deleting`, and AWS's own refusals are modelled (a
+// domain with apps, a stream with consumers, a stack whose bucket is not empty).
+import { AthenaClient, BatchGetNamedQueryCommand, DeleteNamedQueryCommand, ListNamedQueriesCommand } from '@aws-sdk/client-athena';
+import { CloudFormationClient, ListStackResourcesCommand, ListStacksCommand } from '@aws-sdk/client-cloudformation';
+import { CloudWatchLogsClient, DeleteLogGroupCommand, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import {
+  DeleteSecurityGroupCommand,
+  DescribeRegionsCommand,
+  DescribeSecurityGroupRulesCommand,
+  DescribeSecurityGroupsCommand,
+  EC2Client,
+  RevokeSecurityGroupEgressCommand,
+  RevokeSecurityGroupIngressCommand,
+} from '@aws-sdk/client-ec2';
+import { DeleteFileSystemCommand, DeleteMountTargetCommand, DescribeFileSystemsCommand, DescribeMountTargetsCommand, EFSClient } from '@aws-sdk/client-efs';
+import { DeleteDeliveryStreamCommand, DescribeDeliveryStreamCommand, FirehoseClient, ListDeliveryStreamsCommand } from '@aws-sdk/client-firehose';
+import { DeleteCrawlerCommand, DeleteTableCommand, GetCrawlerCommand, GetCrawlersCommand, GetJobsCommand, GetTableCommand, GetTablesCommand, GlueClient, StopCrawlerCommand } from '@aws-sdk/client-glue';
+import {
+  DeleteStreamCommand,
+  DeregisterStreamConsumerCommand,
+  DescribeStreamSummaryCommand,
+  KinesisClient,
+  ListStreamConsumersCommand,
+  ListStreamsCommand,
+} from '@aws-sdk/client-kinesis';
+import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
+import { DeleteObjectsCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import {
+  DeleteAppCommand,
+  DeleteDomainCommand,
+  DeleteEndpointCommand,
+  DeleteEndpointConfigCommand,
+  DeleteModelCommand,
+  DeleteMonitoringScheduleCommand,
+  DeleteSpaceCommand,
+  DeleteUserProfileCommand,
+  DescribeDomainCommand,
+  DescribeEndpointCommand,
+  DescribeEndpointConfigCommand,
+  DescribeTrainingJobCommand,
+  ListAppsCommand,
+  ListEndpointConfigsCommand,
+  ListEndpointsCommand,
+  ListHyperParameterTuningJobsCommand,
+  ListModelPackageGroupsCommand,
+  ListModelsCommand,
+  ListMonitoringSchedulesCommand,
+  ListNotebookInstancesCommand,
+  ListPipelinesCommand,
+  ListProcessingJobsCommand,
+  ListSpacesCommand,
+  ListTrainingJobsCommand,
+  ListTransformJobsCommand,
+  ListUserProfilesCommand,
+  SageMakerClient,
+  StopTrainingJobCommand,
+} from '@aws-sdk/client-sagemaker';
+import { mockClient, type AwsStub } from 'aws-sdk-client-mock';
+import { operationNameOf } from '../../lib/check/session';
+import { isReadOnlyOperation } from '../../lib/check/read-only';
+import { awsError } from '../support/check-harness';
+
+export const REGION = 'us-east-1';
+export const ACCOUNT = '111122223333';
+export const LAB_ID = 'churn-lab';
+export const OTHER_LAB_ID = 'fraud-lab';
+export const STACK = `MlLab-${LAB_ID}`;
+
+export const mocks = {
+  cloudformation: mockClient(CloudFormationClient),
+  tagging: mockClient(ResourceGroupsTaggingAPIClient),
+  sagemaker: mockClient(SageMakerClient),
+  kinesis: mockClient(KinesisClient),
+  firehose: mockClient(FirehoseClient),
+  glue: mockClient(GlueClient),
+  athena: mockClient(AthenaClient),
+  s3: mockClient(S3Client),
+  logs: mockClient(CloudWatchLogsClient),
+  ec2: mockClient(EC2Client),
+  efs: mockClient(EFSClient),
+};
+
+export type Owner = 'lab' | 'other-lab' | 'none';
+
+export interface Res {
+  readonly kind: string;
+  readonly name: string;
+  status: string;
+  readonly owner: Owner;
+  /** Tagged `mllab:lab` with this value. */
+  readonly tag?: string;
+  readonly props: Record<string, any>;
+  ticksLeft?: number;
+}
+
+export interface Write {
+  readonly seq: number;
+  readonly op: string;
+  /** `kind|name` of what it acts on. */
+  readonly target: string;
+}
+
+const arn = (service: string, resource: string) => `arn:aws:${service}:${REGION}:${ACCOUNT}:${resource}`;
+
+export class FakeAccount {
+  readonly res = new Map<string, Res>();
+  readonly writes: Write[] = [];
+  readonly gone = new Map<string, number>();
+  /** DescribeDomain answers that said `Deleting`, per domain. */
+  readonly deletingPolls = new Map<string, number>();
+  /** Errors to throw once for `op|target`, to break a run half way. */
+  readonly inject = new Map<string, Error>();
+  stackExists = true;
+  stackDestroyCalls = 0;
+  private seq = 0;
+
+  add(kind: string, name: string, owner: Owner, props: Record<string, any> = {}, status = 'InService', tag?: string): Res {
+    const r: Res = { kind, name, status, owner, props, ...(tag ? { tag } : {}) };
+    this.res.set(`${kind}|${name}`, r);
+    return r;
+  }
+
+  get(kind: string, name: string): Res | undefined {
+    return this.res.get(`${kind}|${name}`);
+  }
+
+  all(kind: string): Res[] {
+    return [...this.res.values()].filter((r) => r.kind === kind);
+  }
+
+  /** A teardown pass ended: deletions in progress move on. */
+  tick(): void {
+    for (const [key, r] of this.res) {
+      if (r.ticksLeft === undefined) continue;
+      r.ticksLeft--;
+      if (r.ticksLeft <= 0) {
+        this.res.delete(key);
+        this.gone.set(key, this.seq++);
+      }
+    }
+  }
+
+  /** Records a write; throws an injected error once. */
+  write(op: string, kind: string, name: string): void {
+    const target = `${kind}|${name}`;
+    const injected = this.inject.get(`${op}|${target}`);
+    if (injected) {
+      this.inject.delete(`${op}|${target}`);
+      throw injected;
+    }
+    this.writes.push({ seq: this.seq++, op, target });
+  }
+
+  startDeleting(r: Res, ticks: number, status = 'Deleting'): void {
+    if (r.ticksLeft !== undefined) return;
+    r.status = status;
+    r.ticksLeft = ticks;
+  }
+
+  removeNow(r: Res): void {
+    this.res.delete(`${r.kind}|${r.name}`);
+    this.gone.set(`${r.kind}|${r.name}`, this.seq++);
+  }
+
+  /** The order index at which a resource disappeared (Infinity while it exists). */
+  goneAt(kind: string, name: string): number {
+    return this.gone.get(`${kind}|${name}`) ?? Infinity;
+  }
+
+  firstWrite(op: string, kind: string, name: string): number {
+    return this.writes.find((w) => w.op === op && w.target === `${kind}|${name}`)?.seq ?? Infinity;
+  }
+
+  /** Every resource owned by the lab (what teardown must remove), as `kind|name`. */
+  labTargets(): Set<string> {
+    return new Set([...this.res.values()].filter((r) => r.owner === 'lab').map((r) => `${r.kind}|${r.name}`));
+  }
+}
+
+/** The stack's resources: [type, physical id] */
+export const STACK_RESOURCES: [string, string][] = [
+  ['AWS::S3::Bucket', 'mllab-churn-lab-bucket'],
+  ['AWS::Kinesis::Stream', 'mllab-churn-lab-stream'],
+  ['AWS::KinesisFirehose::DeliveryStream', 'mllab-churn-lab-delivery'],
+  ['AWS::SageMaker::Domain', 'd-lab1'],
+  ['AWS::SageMaker::UserProfile', `${arn('sagemaker', 'user-profile/d-lab1/learner')}`],
+  ['AWS::EC2::VPC', 'vpc-lab'],
+  ['AWS::Glue::Database', 'churn_db'],
+  ['AWS::Glue::Crawler', 'mllab-churn-lab-crawler'],
+  ['AWS::Athena::WorkGroup', 'churn-wg'],
+  ['AWS::Logs::LogGroup', '/aws/lambda/mllab-churn-lab-fn'],
+  ['AWS::IAM::Role', 'MlLab-churn-lab-LearnerRole'],
+  ['AWS::Budgets::Budget', 'mllab-churn-lab-budget'],
+];
+
+/** Builds the mixed account: at least 200 resources, over half of them no lab's. */
+export function buildAccount(): FakeAccount {
+  const a = new FakeAccount();
+  const L = LAB_ID;
+  // --- the lab stack's own resources (removed by the stack, emptied or cleaned before it)
+  a.add('kinesis:stream', 'mllab-churn-lab-stream', 'lab', { shards: 2 }, 'ACTIVE', L);
+  a.add('firehose:delivery-stream', 'mllab-churn-lab-delivery', 'lab', {}, 'ACTIVE', L);
+  a.add('sagemaker:domain', 'd-lab1', 'lab', { vpcId: 'vpc-lab', efs: 'fs-lab' }, 'InService', L);
+  a.add('glue:crawler', 'mllab-churn-lab-crawler', 'lab', {}, 'READY', L);
+  a.add('logs:log-group', '/aws/lambda/mllab-churn-lab-fn', 'lab', {}, 'ok', L);
+  // --- inside the lab's containers
+  for (const c of ['churn-efo', 'someone-elses-efo']) a.add('kinesis:consumer', `mllab-churn-lab-stream/${c}`, 'lab', { stream: 'mllab-churn-lab-stream', name: c }, 'ACTIVE');
+  a.add('sagemaker:app', 'd-lab1/learner/JupyterServer/default', 'lab', { domain: 'd-lab1', profile: 'learner', type: 'JupyterServer', app: 'default', instance: 'system' });
+  a.add('sagemaker:app', 'd-lab1/lab-space/JupyterLab/default', 'lab', { domain: 'd-lab1', space: 'lab-space', type: 'JupyterLab', app: 'default', instance: 'ml.t3.medium' });
+  a.add('sagemaker:app', 'd-lab1/learner2/KernelGateway/datascience', 'lab', { domain: 'd-lab1', profile: 'learner2', type: 'KernelGateway', app: 'datascience', instance: 'ml.m5.large' });
+  a.add('sagemaker:space', 'd-lab1/lab-space', 'lab', { domain: 'd-lab1', name: 'lab-space', owner: 'learner' });
+  for (const p of ['learner', 'learner2']) a.add('sagemaker:user-profile', `d-lab1/${p}`, 'lab', { domain: 'd-lab1', name: p });
+  for (const dir of ['inbound', 'outbound']) a.add('ec2:security-group', `security-group-for-${dir}-nfs-d-lab1`, 'lab', { id: `sg-lab-${dir}`, vpc: 'vpc-lab', rules: [`sgr-lab-${dir}`] });
+  a.add('efs:file-system', 'fs-lab', 'lab', { domainArn: arn('sagemaker', 'domain/d-lab1') }, 'available');
+  a.add('efs:mount-target', 'fsmt-lab', 'lab', { fs: 'fs-lab' }, 'available');
+  for (const t of ['raw', 'orders', 'orders_curated']) a.add('glue:table', `churn_db.${t}`, 'lab', { db: 'churn_db', name: t });
+  for (const q of ['top-churners', 'daily-orders']) a.add('athena:named-query', `nq-${q}`, 'lab', { wg: 'churn-wg', name: q });
+  for (let i = 0; i < 5; i++) a.add('s3:object', `mllab-churn-lab-bucket/data/part-${i}.csv`, 'lab', { bucket: 'mllab-churn-lab-bucket', key: `data/part-${i}.csv`, size: 1024 });
+  // --- what the learner created, claimed by name or by tag
+  a.add('sagemaker:endpoint', 'churn-ep-1', 'lab', { config: 'churn-cfg-1', type: 'ml.m5.large', count: 1 });
+  a.add('sagemaker:endpoint', 'fraud-tagged-ep', 'lab', { config: 'fraud-tagged-cfg', type: 'ml.t2.medium', count: 1 }, 'InService', L);
+  a.add('sagemaker:endpoint-config', 'churn-cfg-1', 'lab', { type: 'ml.m5.large' });
+  a.add('sagemaker:endpoint-config', 'churn-cfg-2', 'lab', { type: 'ml.m5.large' });
+  a.add('sagemaker:endpoint-config', 'fraud-tagged-cfg', 'lab', { type: 'ml.t2.medium' }, 'ok', L);
+  a.add('sagemaker:model', 'churn-model-1', 'lab');
+  a.add('sagemaker:model', 'churn-model-2', 'lab');
+  a.add('sagemaker:training-job', 'churn-train-1', 'lab', { type: 'ml.m5.large', spot: true }, 'InProgress');
+  a.add('sagemaker:monitoring-schedule', 'churn-monitor', 'lab', {}, 'Scheduled');
+  a.add('kinesis:stream', 'churn-extra', 'lab', { shards: 1 }, 'ACTIVE');
+  a.add('kinesis:consumer', 'churn-extra/extra-efo', 'lab', { stream: 'churn-extra', name: 'extra-efo' }, 'ACTIVE');
+  a.add('firehose:delivery-stream', 'learner-fh', 'lab', {}, 'ACTIVE', L);
+  a.add('glue:crawler', 'tagged-crawler', 'lab', {}, 'RUNNING', L);
+  a.add('logs:log-group', '/mllab/churn-lab/app', 'lab', { bytes: 2 * 1024 ** 3 });
+  a.add('logs:log-group', '/mllab/churn-lab/train', 'lab');
+  // --- another lab's: some with names the first lab's prefixes would match
+  const O = OTHER_LAB_ID;
+  a.add('sagemaker:endpoint', 'churn-other', 'other-lab', { config: 'churn-other-cfg', type: 'ml.m5.large', count: 1 }, 'InService', O);
+  a.add('sagemaker:endpoint-config', 'churn-other-cfg', 'other-lab', { type: 'ml.m5.large' }, 'ok', O);
+  a.add('sagemaker:model', 'churn-other-model', 'other-lab', {}, 'ok', O);
+  a.add('kinesis:stream', 'fraud-stream', 'other-lab', { shards: 1 }, 'ACTIVE', O);
+  a.add('kinesis:consumer', 'fraud-stream/fraud-efo', 'other-lab', { stream: 'fraud-stream', name: 'fraud-efo' }, 'ACTIVE');
+  a.add('glue:crawler', 'fraud-crawler', 'other-lab', {}, 'READY', O);
+  a.add('sagemaker:domain', 'd-other', 'other-lab', { vpcId: 'vpc-other' }, 'InService', O);
+  a.add('sagemaker:app', 'd-other/fraud-user/JupyterLab/default', 'other-lab', { domain: 'd-other', profile: 'fraud-user', type: 'JupyterLab', app: 'default', instance: 'ml.t3.medium' });
+  a.add('sagemaker:user-profile', 'd-other/fraud-user', 'other-lab', { domain: 'd-other', name: 'fraud-user' });
+  a.add('logs:log-group', '/mllab/fraud-lab/app', 'other-lab', {}, 'ok', O);
+  // --- no lab's: a production account around the labs
+  for (let i = 0; i < 40; i++) {
+    a.add('sagemaker:endpoint', `prod-ep-${i}`, 'none', { config: `prod-cfg-${i}`, type: 'ml.m5.xlarge', count: 2 });
+    a.add('sagemaker:endpoint-config', `prod-cfg-${i}`, 'none', { type: 'ml.m5.xlarge' });
+    a.add('sagemaker:model', `prod-model-${i}`, 'none');
+  }
+  // Names that contain the lab's prefix without starting with it.
+  for (let i = 0; i < 5; i++) {
+    a.add('sagemaker:endpoint', `prod-churn-${i}`, 'none', { config: `prod-churn-cfg-${i}`, type: 'ml.c5.large', count: 1 });
+    a.add('sagemaker:endpoint-config', `prod-churn-cfg-${i}`, 'none', { type: 'ml.c5.large' });
+  }
+  for (let i = 0; i < 20; i++) {
+    a.add('kinesis:stream', `prod-stream-${i}`, 'none', { shards: 4 }, 'ACTIVE');
+    a.add('kinesis:consumer', `prod-stream-${i}/prod-efo`, 'none', { stream: `prod-stream-${i}`, name: 'prod-efo' }, 'ACTIVE');
+  }
+  for (let i = 0; i < 5; i++) a.add('firehose:delivery-stream', `prod-fh-${i}`, 'none', {}, 'ACTIVE');
+  for (let i = 0; i < 10; i++) a.add('glue:crawler', `prod-crawler-${i}`, 'none', {}, i % 2 ? 'RUNNING' : 'READY');
+  for (let i = 0; i < 10; i++) a.add('glue:job', `prod-job-${i}`, 'none');
+  for (let i = 0; i < 10; i++) a.add('logs:log-group', `/aws/lambda/prod-${i}`, 'none');
+  for (let i = 0; i < 5; i++) a.add('sagemaker:training-job', `prod-train-${i}`, 'none', { type: 'ml.m5.xlarge' }, 'InProgress');
+  for (let i = 0; i < 3; i++) a.add('sagemaker:monitoring-schedule', `prod-monitor-${i}`, 'none', {}, 'Scheduled');
+  for (let b = 0; b < 5; b++) for (let k = 0; k < 3; k++) a.add('s3:object', `prod-bucket-${b}/k${k}`, 'none', { bucket: `prod-bucket-${b}`, key: `k${k}`, size: 10 });
+  a.add('sagemaker:domain', 'd-prod', 'none', { vpcId: 'vpc-prod' });
+  a.add('sagemaker:app', 'd-prod/analyst/JupyterLab/default', 'none', { domain: 'd-prod', profile: 'analyst', type: 'JupyterLab', app: 'default', instance: 'ml.m5.large' });
+  a.add('sagemaker:user-profile', 'd-prod/analyst', 'none', { domain: 'd-prod', name: 'analyst' });
+  for (const dir of ['inbound', 'outbound']) a.add('ec2:security-group', `security-group-for-${dir}-nfs-d-prod`, 'none', { id: `sg-prod-${dir}`, vpc: 'vpc-prod', rules: [`sgr-prod-${dir}`] });
+  a.add('efs:file-system', 'fs-prod', 'none', { domainArn: arn('sagemaker', 'domain/d-prod') }, 'available');
+  return a;
+}
+
+const notFound = (name: string, message = name) => awsError(name, message);
+
+function glob(pattern: string, value: string): boolean {
+  return new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(value);
+}
+
+/** Wires every mocked client to the account. Unmocked commands reject, so nothing slips through unseen. */
+export function wireAccount(a: FakeAccount): void {
+  for (const m of Object.values(mocks)) {
+    m.reset();
+    (m as AwsStub<any, any, any>).onAnyCommand().callsFake((input: unknown) => {
+      throw new Error(`unmocked command in the fake account: ${JSON.stringify(input)}`);
+    });
+  }
+  const { cloudformation, tagging, sagemaker, kinesis, firehose, glue, athena, s3, logs, ec2, efs } = mocks;
+  const streamArn = (name: string) => arn('kinesis', `stream/${name}`);
+  const streamOfArn = (value: string) => value.replace(/^.*:stream\//, '');
+
+  cloudformation.on(ListStackResourcesCommand).callsFake(() => {
+    if (!a.stackExists) throw awsError('ValidationError', `Stack with id ${STACK} does not exist`);
+    return { StackResourceSummaries: STACK_RESOURCES.map(([type, id], i) => ({ LogicalResourceId: `R${i}`, PhysicalResourceId: id, ResourceType: type, ResourceStatus: 'CREATE_COMPLETE', LastUpdatedTimestamp: new Date() })) };
+  });
+  cloudformation.on(ListStacksCommand).callsFake(() => ({
+    StackSummaries: [
+      ...(a.stackExists ? [{ StackName: STACK, StackStatus: 'CREATE_COMPLETE', CreationTime: new Date() }] : []),
+      { StackName: 'MlLab-env-studio', StackStatus: 'CREATE_COMPLETE', CreationTime: new Date() },
+      { StackName: 'prod-api', StackStatus: 'UPDATE_COMPLETE', CreationTime: new Date() },
+    ],
+  }));
+
+  tagging.on(GetResourcesCommand).callsFake(() => {
+    const arnOf = (r: Res): string | undefined => {
+      switch (r.kind) {
+        case 'sagemaker:endpoint': case 'sagemaker:endpoint-config': case 'sagemaker:model': case 'sagemaker:domain':
+          return arn('sagemaker', `${r.kind.split(':')[1]}/${r.name.toLowerCase()}`);
+        case 'kinesis:stream': return streamArn(r.name);
+        case 'firehose:delivery-stream': return arn('firehose', `deliverystream/${r.name}`);
+        case 'glue:crawler': return arn('glue', `crawler/${r.name}`);
+        case 'logs:log-group': return arn('logs', `log-group:${r.name}:*`);
+        default: return undefined;
+      }
+    };
+    const list = [...a.res.values()].filter((r) => r.tag).map((r) => ({ ResourceARN: arnOf(r), Tags: [{ Key: 'mllab:lab', Value: r.tag }] }));
+    // The stack's role and budget carry the tag too, as the stack tags everything; a bucket's tag as well.
+    if (a.stackExists) {
+      list.push({ ResourceARN: `arn:aws:iam::${ACCOUNT}:role/MlLab-churn-lab-LearnerRole`, Tags: [{ Key: 'mllab:lab', Value: LAB_ID }] });
+      list.push({ ResourceARN: 'arn:aws:s3:::mllab-churn-lab-bucket', Tags: [{ Key: 'mllab:lab', Value: LAB_ID }] });
+    }
+    return { ResourceTagMappingList: list };
+  });
+
+  // --- SageMaker
+  const byStatus = (kind: string, input: any) => a.all(kind).filter((r) => !input.StatusEquals || r.status === input.StatusEquals).filter((r) => !input.NameContains || r.name.includes(input.NameContains));
+  sagemaker.on(ListEndpointsCommand).callsFake((i) => ({ Endpoints: byStatus('sagemaker:endpoint', i).map((r) => ({ EndpointName: r.name, EndpointArn: arn('sagemaker', `endpoint/${r.name}`), EndpointStatus: r.status, CreationTime: new Date(), LastModifiedTime: new Date() })) }));
+  sagemaker.on(DescribeEndpointCommand).callsFake((i) => {
+    const r = a.get('sagemaker:endpoint', i.EndpointName);
+    if (!r) throw awsError('ValidationException', 'Could not find endpoint');
+    return { EndpointName: r.name, EndpointConfigName: r.props.config, EndpointStatus: r.status, ProductionVariants: [{ VariantName: 'AllTraffic', CurrentInstanceCount: r.props.count }] };
+  });
+  sagemaker.on(DescribeEndpointConfigCommand).callsFake((i) => {
+    const r = a.get('sagemaker:endpoint-config', i.EndpointConfigName);
+    if (!r) throw awsError('ValidationException', 'Could not find endpoint configuration');
+    return { EndpointConfigName: r.name, ProductionVariants: [{ VariantName: 'AllTraffic', InstanceType: r.props.type, InitialInstanceCount: 1 }] };
+  });
+  sagemaker.on(DeleteEndpointCommand).callsFake((i) => {
+    a.write('DeleteEndpoint', 'sagemaker:endpoint', i.EndpointName);
+    a.startDeleting(a.get('sagemaker:endpoint', i.EndpointName)!, 3);
+    return {};
+  });
+  sagemaker.on(ListEndpointConfigsCommand).callsFake((i) => ({ EndpointConfigs: byStatus('sagemaker:endpoint-config', i).map((r) => ({ EndpointConfigName: r.name, EndpointConfigArn: arn('sagemaker', `endpoint-config/${r.name}`), CreationTime: new Date() })) }));
+  sagemaker.on(DeleteEndpointConfigCommand).callsFake((i) => {
+    a.write('DeleteEndpointConfig', 'sagemaker:endpoint-config', i.EndpointConfigName);
+    a.removeNow(a.get('sagemaker:endpoint-config', i.EndpointConfigName)!);
+    return {};
+  });
+  sagemaker.on(ListModelsCommand).callsFake((i) => ({ Models: byStatus('sagemaker:model', i).map((r) => ({ ModelName: r.name, ModelArn: arn('sagemaker', `model/${r.name}`), CreationTime: new Date() })) }));
+  sagemaker.on(DeleteModelCommand).callsFake((i) => {
+    a.write('DeleteModel', 'sagemaker:model', i.ModelName);
+    a.removeNow(a.get('sagemaker:model', i.ModelName)!);
+    return {};
+  });
+  sagemaker.on(ListTrainingJobsCommand).callsFake((i) => ({ TrainingJobSummaries: byStatus('sagemaker:training-job', i).map((r) => ({ TrainingJobName: r.name, TrainingJobArn: arn('sagemaker', `training-job/${r.name}`), TrainingJobStatus: r.status, CreationTime: new Date() })) }));
+  sagemaker.on(DescribeTrainingJobCommand).callsFake((i) => {
+    const r = a.get('sagemaker:training-job', i.TrainingJobName)!;
+    return { TrainingJobName: r.name, TrainingJobStatus: r.status, ResourceConfig: { InstanceType: r.props.type, InstanceCount: 1, VolumeSizeInGB: 10 }, EnableManagedSpotTraining: !!r.props.spot };
+  });
+  sagemaker.on(StopTrainingJobCommand).callsFake((i) => {
+    a.write('StopTrainingJob', 'sagemaker:training-job', i.TrainingJobName);
+    const r = a.get('sagemaker:training-job', i.TrainingJobName)!;
+    // A stopped job stays as a record; it stops billing once Stopped.
+    r.status = 'Stopping';
+    setStatusAfterTicks(a, r, 2, 'Stopped');
+    return {};
+  });
+  sagemaker.on(ListMonitoringSchedulesCommand).callsFake((i) => ({ MonitoringScheduleSummaries: byStatus('sagemaker:monitoring-schedule', i).map((r) => ({ MonitoringScheduleName: r.name, MonitoringScheduleArn: arn('sagemaker', `monitoring-schedule/${r.name}`), MonitoringScheduleStatus: r.status, CreationTime: new Date(), LastModifiedTime: new Date() })) }));
+  sagemaker.on(DeleteMonitoringScheduleCommand).callsFake((i) => {
+    a.write('DeleteMonitoringSchedule', 'sagemaker:monitoring-schedule', i.MonitoringScheduleName);
+    a.startDeleting(a.get('sagemaker:monitoring-schedule', i.MonitoringScheduleName)!, 1);
+    return {};
+  });
+  for (const [cmd, key] of [[ListProcessingJobsCommand, 'ProcessingJobSummaries'], [ListHyperParameterTuningJobsCommand, 'HyperParameterTuningJobSummaries'], [ListTransformJobsCommand, 'TransformJobSummaries'], [ListPipelinesCommand, 'PipelineSummaries'], [ListModelPackageGroupsCommand, 'ModelPackageGroupSummaryList'], [ListNotebookInstancesCommand, 'NotebookInstances']] as const) {
+    sagemaker.on(cmd as any).resolves({ [key]: [] });
+  }
+  const inDomain = (kind: string, domain: string) => a.all(kind).filter((r) => r.props.domain === domain);
+  sagemaker.on(DescribeDomainCommand).callsFake((i) => {
+    const d = a.get('sagemaker:domain', i.DomainId);
+    if (!d) throw notFound('ResourceNotFound', `Domain ${i.DomainId} not found`);
+    if (d.status === 'Deleting') a.deletingPolls.set(d.name, (a.deletingPolls.get(d.name) ?? 0) + 1);
+    return { DomainId: d.name, DomainArn: arn('sagemaker', `domain/${d.name}`), Status: d.status, VpcId: d.props.vpcId, HomeEfsFileSystemId: d.props.efs };
+  });
+  sagemaker.on(ListAppsCommand).callsFake((i) => ({ Apps: inDomain('sagemaker:app', i.DomainIdEquals).map((r) => ({ DomainId: r.props.domain, UserProfileName: r.props.profile, SpaceName: r.props.space, AppType: r.props.type, AppName: r.props.app, Status: r.status, ResourceSpec: { InstanceType: r.props.instance } })) }));
+  sagemaker.on(ListSpacesCommand).callsFake((i) => ({ Spaces: inDomain('sagemaker:space', i.DomainIdEquals).map((r) => ({ DomainId: r.props.domain, SpaceName: r.props.name, Status: r.status, OwnershipSettingsSummary: { OwnerUserProfileName: r.props.owner } })) }));
+  sagemaker.on(ListUserProfilesCommand).callsFake((i) => ({ UserProfiles: inDomain('sagemaker:user-profile', i.DomainIdEquals).map((r) => ({ DomainId: r.props.domain, UserProfileName: r.props.name, Status: r.status })) }));
+  sagemaker.on(DeleteAppCommand).callsFake((i) => {
+    const owner = i.SpaceName ?? i.UserProfileName;
+    const name = `${i.DomainId}/${owner}/${i.AppType}/${i.AppName}`;
+    a.write('DeleteApp', 'sagemaker:app', name);
+    a.startDeleting(a.get('sagemaker:app', name)!, 2);
+    return {};
+  });
+  sagemaker.on(DeleteSpaceCommand).callsFake((i) => {
+    if (inDomain('sagemaker:app', i.DomainId).some((r) => r.props.space === i.SpaceName)) throw awsError('ResourceInUse', 'space has apps');
+    a.write('DeleteSpace', 'sagemaker:space', `${i.DomainId}/${i.SpaceName}`);
+    a.startDeleting(a.get('sagemaker:space', `${i.DomainId}/${i.SpaceName}`)!, 2);
+    return {};
+  });
+  sagemaker.on(DeleteUserProfileCommand).callsFake((i) => {
+    const busy = inDomain('sagemaker:app', i.DomainId).some((r) => r.props.profile === i.UserProfileName) || inDomain('sagemaker:space', i.DomainId).some((r) => r.props.owner === i.UserProfileName);
+    if (busy) throw awsError('ResourceInUse', 'profile has apps or spaces');
+    a.write('DeleteUserProfile', 'sagemaker:user-profile', `${i.DomainId}/${i.UserProfileName}`);
+    a.startDeleting(a.get('sagemaker:user-profile', `${i.DomainId}/${i.UserProfileName}`)!, 2);
+    return {};
+  });
+  sagemaker.on(DeleteDomainCommand).callsFake((i) => {
+    if (['sagemaker:app', 'sagemaker:space', 'sagemaker:user-profile'].some((k) => inDomain(k, i.DomainId).length > 0)) throw awsError('ResourceInUse', 'domain is not empty');
+    a.write('DeleteDomain', 'sagemaker:domain', i.DomainId);
+    a.startDeleting(a.get('sagemaker:domain', i.DomainId)!, 4);
+    // RetentionPolicy Delete: SageMaker deletes the home EFS itself; the mount target and NFS groups stay behind.
+    if (i.RetentionPolicy?.HomeEfsFileSystem !== 'Delete') throw new Error('teardown must delete the home EFS with the domain');
+    return {};
+  });
+
+  // --- Kinesis
+  kinesis.on(ListStreamsCommand).callsFake(() => ({ StreamNames: a.all('kinesis:stream').map((r) => r.name), HasMoreStreams: false }));
+  kinesis.on(DescribeStreamSummaryCommand).callsFake((i) => {
+    const r = a.get('kinesis:stream', i.StreamName ?? streamOfArn(i.StreamARN ?? ''));
+    if (!r) throw notFound('ResourceNotFoundException');
+    return { StreamDescriptionSummary: { StreamName: r.name, StreamARN: streamArn(r.name), StreamStatus: r.status, OpenShardCount: r.props.shards, RetentionPeriodHours: 24, StreamModeDetails: { StreamMode: 'PROVISIONED' } } };
+  });
+  kinesis.on(ListStreamConsumersCommand).callsFake((i) => {
+    const stream = streamOfArn(i.StreamARN);
+    if (!a.get('kinesis:stream', stream)) throw notFound('ResourceNotFoundException');
+    return { Consumers: a.all('kinesis:consumer').filter((r) => r.props.stream === stream).map((r) => ({ ConsumerName: r.props.name, ConsumerARN: `${streamArn(stream)}/consumer/${r.props.name}:1`, ConsumerStatus: r.status, ConsumerCreationTimestamp: new Date() })) };
+  });
+  kinesis.on(DeregisterStreamConsumerCommand).callsFake((i) => {
+    const name = `${streamOfArn(i.StreamARN)}/${i.ConsumerName}`;
+    a.write('DeregisterStreamConsumer', 'kinesis:consumer', name);
+    a.startDeleting(a.get('kinesis:consumer', name)!, 2, 'DELETING');
+    return {};
+  });
+  kinesis.on(DeleteStreamCommand).callsFake((i) => {
+    if (a.all('kinesis:consumer').some((r) => r.props.stream === i.StreamName)) throw awsError('ResourceInUseException', 'stream has consumers');
+    a.write('DeleteStream', 'kinesis:stream', i.StreamName);
+    a.startDeleting(a.get('kinesis:stream', i.StreamName)!, 1, 'DELETING');
+    return {};
+  });
+
+  // --- Firehose
+  firehose.on(ListDeliveryStreamsCommand).callsFake((i) => {
+    // Two pages of at most 4, to exercise paging by the last name.
+    const names = a.all('firehose:delivery-stream').map((r) => r.name).sort();
+    const from = i.ExclusiveStartDeliveryStreamName ? names.indexOf(i.ExclusiveStartDeliveryStreamName) + 1 : 0;
+    const page = names.slice(from, from + 4);
+    return { DeliveryStreamNames: page, HasMoreDeliveryStreams: from + 4 < names.length };
+  });
+  firehose.on(DescribeDeliveryStreamCommand).callsFake((i) => {
+    const r = a.get('firehose:delivery-stream', i.DeliveryStreamName);
+    if (!r) throw notFound('ResourceNotFoundException');
+    return { DeliveryStreamDescription: { DeliveryStreamName: r.name, DeliveryStreamStatus: r.status } };
+  });
+  firehose.on(DeleteDeliveryStreamCommand).callsFake((i) => {
+    a.write('DeleteDeliveryStream', 'firehose:delivery-stream', i.DeliveryStreamName);
+    a.startDeleting(a.get('firehose:delivery-stream', i.DeliveryStreamName)!, 2, 'DELETING');
+    return {};
+  });
+
+  // --- Glue and Athena
+  glue.on(GetCrawlersCommand).callsFake(() => ({ Crawlers: a.all('glue:crawler').map((r) => ({ Name: r.name, State: r.status })) }));
+  glue.on(GetJobsCommand).callsFake(() => ({ Jobs: a.all('glue:job').map((r) => ({ Name: r.name })) }));
+  glue.on(GetCrawlerCommand).callsFake((i) => {
+    const r = a.get('glue:crawler', i.Name);
+    if (!r) throw notFound('EntityNotFoundException');
+    return { Crawler: { Name: r.name, State: r.status } };
+  });
+  glue.on(StopCrawlerCommand).callsFake((i) => {
+    a.write('StopCrawler', 'glue:crawler', i.Name);
+    const r = a.get('glue:crawler', i.Name)!;
+    r.status = 'STOPPING';
+    setStatusAfterTicks(a, r, 2, 'READY');
+    return {};
+  });
+  glue.on(DeleteCrawlerCommand).callsFake((i) => {
+    const r = a.get('glue:crawler', i.Name)!;
+    if (r.status !== 'READY') throw awsError('CrawlerRunningException', 'crawler is running');
+    a.write('DeleteCrawler', 'glue:crawler', i.Name);
+    a.removeNow(r);
+    return {};
+  });
+  glue.on(GetTablesCommand).callsFake((i) => ({ TableList: a.all('glue:table').filter((r) => r.props.db === i.DatabaseName).map((r) => ({ Name: r.props.name, DatabaseName: r.props.db })) }));
+  glue.on(GetTableCommand).callsFake((i) => {
+    const r = a.get('glue:table', `${i.DatabaseName}.${i.Name}`);
+    if (!r) throw notFound('EntityNotFoundException');
+    return { Table: { Name: r.props.name, DatabaseName: r.props.db } };
+  });
+  glue.on(DeleteTableCommand).callsFake((i) => {
+    a.write('DeleteTable', 'glue:table', `${i.DatabaseName}.${i.Name}`);
+    a.removeNow(a.get('glue:table', `${i.DatabaseName}.${i.Name}`)!);
+    return {};
+  });
+  athena.on(ListNamedQueriesCommand).callsFake((i) => ({ NamedQueryIds: a.all('athena:named-query').filter((r) => r.props.wg === i.WorkGroup).map((r) => r.name) }));
+  athena.on(BatchGetNamedQueryCommand).callsFake((i) => ({
+    NamedQueries: (i.NamedQueryIds ?? []).map((id: string) => a.get('athena:named-query', id)).filter(Boolean).map((r: Res) => ({ NamedQueryId: r.name, Name: r.props.name, Database: 'churn_db', QueryString: 'select 1', WorkGroup: r.props.wg })),
+  }));
+  athena.on(DeleteNamedQueryCommand).callsFake((i) => {
+    a.write('DeleteNamedQuery', 'athena:named-query', i.NamedQueryId);
+    const r = a.get('athena:named-query', i.NamedQueryId);
+    if (r) a.removeNow(r);
+    return {};
+  });
+
+  // --- S3 and Logs
+  s3.on(ListObjectsV2Command).callsFake((i) => {
+    const objects = a.all('s3:object').filter((r) => r.props.bucket === i.Bucket);
+    return { Contents: objects.map((r) => ({ Key: r.props.key, Size: r.props.size })), KeyCount: objects.length, IsTruncated: false };
+  });
+  s3.on(DeleteObjectsCommand).callsFake((i) => {
+    for (const o of i.Delete.Objects) {
+      a.write('DeleteObjects', 's3:object', `${i.Bucket}/${o.Key}`);
+      a.removeNow(a.get('s3:object', `${i.Bucket}/${o.Key}`)!);
+    }
+    return { Deleted: i.Delete.Objects };
+  });
+  logs.on(DescribeLogGroupsCommand).callsFake(() => ({ logGroups: a.all('logs:log-group').map((r) => ({ logGroupName: r.name, storedBytes: r.props.bytes ?? 0 })) }));
+  logs.on(DeleteLogGroupCommand).callsFake((i) => {
+    const r = a.get('logs:log-group', i.logGroupName);
+    if (!r) throw notFound('ResourceNotFoundException');
+    a.write('DeleteLogGroup', 'logs:log-group', i.logGroupName);
+    a.removeNow(r);
+    return {};
+  });
+
+  // --- EC2 and EFS (Studio leftovers in the lab VPC)
+  const groupById = (id: string) => a.all('ec2:security-group').find((r) => r.props.id === id);
+  ec2.on(DescribeSecurityGroupsCommand).callsFake((i) => {
+    const vpc = i.Filters.find((f: any) => f.Name === 'vpc-id')?.Values ?? [];
+    const names = i.Filters.find((f: any) => f.Name === 'group-name')?.Values ?? ['*'];
+    return { SecurityGroups: a.all('ec2:security-group').filter((r) => vpc.includes(r.props.vpc) && names.some((n: string) => glob(n, r.name))).map((r) => ({ GroupId: r.props.id, GroupName: r.name, VpcId: r.props.vpc })) };
+  });
+  ec2.on(DescribeSecurityGroupRulesCommand).callsFake((i) => {
+    const g = groupById(i.Filters[0].Values[0]);
+    return { SecurityGroupRules: (g?.props.rules ?? []).map((id: string) => ({ SecurityGroupRuleId: id, GroupId: g!.props.id, IsEgress: id.endsWith('outbound') })) };
+  });
+  for (const [cmd, op] of [[RevokeSecurityGroupIngressCommand, 'RevokeSecurityGroupIngress'], [RevokeSecurityGroupEgressCommand, 'RevokeSecurityGroupEgress']] as const) {
+    ec2.on(cmd as any).callsFake((i: any) => {
+      const g = groupById(i.GroupId)!;
+      a.write(op, 'ec2:security-group', g.name);
+      g.props.rules = g.props.rules.filter((r: string) => !i.SecurityGroupRuleIds.includes(r));
+      return {};
+    });
+  }
+  ec2.on(DeleteSecurityGroupCommand).callsFake((i) => {
+    const g = groupById(i.GroupId);
+    if (!g) throw awsError('InvalidGroup.NotFound');
+    if (a.all('efs:mount-target').length && a.all('efs:mount-target').some((m) => a.get('efs:file-system', m.props.fs)?.props.domainArn?.endsWith(g.name.replace(/^.*nfs-/, 'domain/')))) throw awsError('DependencyViolation');
+    a.write('DeleteSecurityGroup', 'ec2:security-group', g.name);
+    a.removeNow(g);
+    return {};
+  });
+  ec2.on(DescribeRegionsCommand).resolves({ Regions: [{ RegionName: 'us-east-1' }, { RegionName: 'eu-west-1' }] });
+  efs.on(DescribeFileSystemsCommand).callsFake((i) => {
+    const all = a.all('efs:file-system').filter((r) => !i.FileSystemId || r.name === i.FileSystemId);
+    if (i.FileSystemId && all.length === 0) throw awsError('FileSystemNotFound');
+    return { FileSystems: all.map((r) => ({ FileSystemId: r.name, LifeCycleState: r.status, Tags: [{ Key: 'ManagedByAmazonSageMakerResource', Value: r.props.domainArn }] })) };
+  });
+  efs.on(DescribeMountTargetsCommand).callsFake((i) => ({ MountTargets: a.all('efs:mount-target').filter((r) => r.props.fs === i.FileSystemId).map((r) => ({ MountTargetId: r.name, FileSystemId: r.props.fs, SubnetId: 'subnet-lab', LifeCycleState: r.status })) }));
+  efs.on(DeleteMountTargetCommand).callsFake((i) => {
+    a.write('DeleteMountTarget', 'efs:mount-target', i.MountTargetId);
+    a.startDeleting(a.get('efs:mount-target', i.MountTargetId)!, 2, 'deleting');
+    return {};
+  });
+  efs.on(DeleteFileSystemCommand).callsFake((i) => {
+    if (a.all('efs:mount-target').some((m) => m.props.fs === i.FileSystemId)) throw awsError('FileSystemInUse');
+    a.write('DeleteFileSystem', 'efs:file-system', i.FileSystemId);
+    a.startDeleting(a.get('efs:file-system', i.FileSystemId)!, 1, 'deleting');
+    return {};
+  });
+}
+
+/** Status changes that are not deletions (a job stopping) also move on with the ticks. */
+function setStatusAfterTicks(a: FakeAccount, r: Res, ticks: number, status: string): void {
+  const original = a.tick.bind(a);
+  let left = ticks;
+  a.tick = () => {
+    original();
+    if (left > 0 && --left === 0) r.status = status;
+  };
+}
+
+/**
+ * The stack's deletion as CloudFormation would do it: it fails while SageMaker's leftovers sit in
+ * the VPC, the bucket has objects, the stream has consumers or the domain is not empty.
+ */
+export function fakeDestroyStack(a: FakeAccount): (stackName: string) => Promise<void> {
+  return async (stackName) => {
+    a.stackDestroyCalls++;
+    expect(stackName).toBe(STACK);
+    const blockers = [
+      ...a.all('s3:object').filter((r) => r.props.bucket === 'mllab-churn-lab-bucket'),
+      ...a.all('kinesis:consumer').filter((r) => r.props.stream === 'mllab-churn-lab-stream'),
+      ...a.all('ec2:security-group').filter((r) => r.props.vpc === 'vpc-lab'),
+      ...a.all('sagemaker:user-profile').filter((r) => r.props.domain === 'd-lab1' && r.name !== 'd-lab1/learner'),
+    ];
+    if (blockers.length > 0) throw awsError('ValidationError', `DELETE_FAILED: ${blockers.map((b) => b.name).join(', ')}`);
+    a.write('DeleteStack', 'cloudformation:stack', stackName);
+    for (const [type, id] of STACK_RESOURCES) {
+      const kind = { 'AWS::Kinesis::Stream': 'kinesis:stream', 'AWS::KinesisFirehose::DeliveryStream': 'firehose:delivery-stream', 'AWS::SageMaker::Domain': 'sagemaker:domain', 'AWS::Glue::Crawler': 'glue:crawler', 'AWS::Logs::LogGroup': 'logs:log-group' }[type];
+      const r = kind ? a.get(kind, id) : undefined;
+      if (r) a.removeNow(r);
+    }
+    for (const t of a.all('glue:table').filter((r) => r.props.db === 'churn_db')) a.removeNow(t);
+    a.stackExists = false;
+  };
+}
+
+/** Every write any mocked client received, as `op` + input, straight from the mocks. */
+export function writesReceived(): { op: string; input: any }[] {
+  const out: { op: string; input: any }[] = [];
+  for (const m of Object.values(mocks)) {
+    for (const call of (m as AwsStub<any, any, any>).calls()) {
+      const command = call.args[0] as any;
+      const op = operationNameOf(command);
+      if (!isReadOnlyOperation(op)) out.push({ op, input: command.input });
+    }
+  }
+  return out;
+}

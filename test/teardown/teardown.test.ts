@@ -1,0 +1,176 @@
+import type { LabScope } from '../../lib/teardown/discover';
+import { createTeardownClients, enabledRegions, formatPlan, formatSweep, labsInAccount, teardownLab, type TeardownClients } from '../../lib/teardown';
+import { pricesFor } from '../../lib/cost/prices';
+import { awsError } from '../support/check-harness';
+import { buildAccount, fakeDestroyStack, LAB_ID, mocks, REGION, STACK, wireAccount, writesReceived, type FakeAccount } from './fake-account';
+
+const LAB: LabScope = {
+  id: LAB_ID,
+  learnerResources: [
+    { kind: 'sagemaker:endpoint', name: 'churn-', match: 'prefix' },
+    { kind: 'sagemaker:endpoint-config', name: 'churn-', match: 'prefix' },
+    { kind: 'sagemaker:model', name: 'churn-', match: 'prefix' },
+    { kind: 'sagemaker:training-job', name: 'churn-train-', match: 'prefix' },
+    { kind: 'sagemaker:monitoring-schedule', name: 'churn-monitor' },
+    { kind: 'kinesis:stream', name: 'churn-extra' },
+    { kind: 'logs:log-group', name: '/mllab/churn-lab/', match: 'prefix' },
+  ],
+};
+
+let account: FakeAccount;
+let clients: TeardownClients;
+
+beforeEach(() => {
+  account = buildAccount();
+  wireAccount(account);
+  clients = createTeardownClients({ region: REGION, maxAttempts: 1 });
+});
+afterEach(() => clients.destroy());
+
+const run = (yes: boolean) => teardownLab(clients, LAB, pricesFor(REGION), {
+  yes,
+  destroyStack: fakeDestroyStack(account),
+  pollMs: 0,
+  sleep: async () => account.tick(),
+});
+
+test('the fake account is mixed: at least 200 resources, over half of them no lab\'s, some another lab\'s', () => {
+  const all = [...account.res.values()];
+  expect(all.length).toBeGreaterThanOrEqual(200);
+  expect(all.filter((r) => r.owner === 'none').length).toBeGreaterThan(all.length / 2);
+  expect(all.filter((r) => r.owner === 'other-lab').length).toBeGreaterThanOrEqual(5);
+});
+
+test('the dry run plans every resource of the lab, in dependency order, with its cost, and writes nothing', async () => {
+  const outcome = await run(false);
+  expect(writesReceived()).toEqual([]);
+  const names = outcome.plan.items.map((i) => `${i.resource.kind} ${i.resource.name}`);
+  expect(names).toEqual(expect.arrayContaining([
+    'sagemaker:endpoint churn-ep-1', 'sagemaker:endpoint fraud-tagged-ep', 'sagemaker:endpoint-config churn-cfg-2',
+    'sagemaker:training-job churn-train-1', 'kinesis:stream churn-extra', 'kinesis:stream-consumer churn-efo',
+    'kinesis:stream-consumer someone-elses-efo', 'sagemaker:app JupyterLab/default', 'sagemaker:domain d-lab1',
+    'sagemaker:studio-vpc-leftovers vpc-lab', 'glue:crawler tagged-crawler', 'glue:table orders_curated',
+    'athena:named-query top-churners', 's3:objects s3://mllab-churn-lab-bucket', 'logs:log-group /mllab/churn-lab/app',
+    `cloudformation:stack ${STACK}`,
+  ]));
+  // Another lab's endpoint matches the prefix 'churn-' but carries that lab's tag; look-alike names do not match a prefix.
+  expect(names.join('\n')).not.toMatch(/churn-other|prod-|fraud-stream|fraud-crawler|d-other|d-prod/);
+  const steps = outcome.plan.items.map((i) => i.step);
+  expect(steps).toEqual([...steps].sort((a, b) => a - b));
+  const ep = outcome.plan.items.find((i) => i.resource.name === 'churn-ep-1')!;
+  expect(ep.resource.costPerHourUsd).toBeCloseTo(0.115, 6);
+  const app = outcome.plan.items.find((i) => i.resource.name === 'KernelGateway/datascience')!;
+  expect(app.resource.costPerHourUsd).toBeCloseTo(0.115, 6);
+  // Spot training is priced at the assumed spot rate, provisioned streams per shard.
+  expect(outcome.plan.items.find((i) => i.resource.name === 'churn-train-1')!.resource.costPerHourUsd).toBeCloseTo(0.0345, 6);
+  expect(outcome.plan.items.find((i) => i.resource.name === 'mllab-churn-lab-stream')).toMatchObject({ action: 'with stack', resource: { costPerHourUsd: 0.03 } });
+  const table = formatPlan(outcome.plan);
+  expect(table).toMatch(/^step +action +kind +name +status +USD\/hour +claimed by$/m);
+  expect(table).toMatch(/Estimated cost of what is left: \$0\.\d{4}\/hour/);
+  expect(outcome.exitCode).toBe(0);
+});
+
+test('--yes removes every resource of the lab in a valid order and writes to nothing else', async () => {
+  const before = account.labTargets();
+  const foreignBefore = [...account.res.values()].filter((r) => r.owner !== 'lab').length;
+  const outcome = await run(true);
+  expect(outcome.execution!.failures).toEqual([]);
+  expect(formatSweep(outcome)).toMatch(/nothing of churn-lab is left/);
+  expect(outcome.exitCode).toBe(0);
+
+  // Every write any client received acted on a resource of the lab (or the lab's stack).
+  expect(account.writes.length).toBeGreaterThan(30);
+  for (const w of account.writes) {
+    if (w.op === 'DeleteStack') continue;
+    expect(before.has(w.target) ? 'lab' : `foreign: ${w.op} ${w.target}`).toBe('lab');
+  }
+  // ... and the fake saw every write the mocks received (none slipped past it).
+  // (DeleteObjects is one call for many objects; DeleteStack goes through lib/deploy, not a mocked client.)
+  const fromMocks = writesReceived().flatMap((w) => (w.op === 'DeleteObjects' ? w.input.Delete.Objects.map(() => w.op) : [w.op])).sort();
+  expect(fromMocks).toEqual(account.writes.filter((w) => w.op !== 'DeleteStack').map((w) => w.op).sort());
+  // Nothing of the lab is left; every other resource is.
+  // Of the lab only the stopped training job's record is left: a record, not a billed resource.
+  expect([...account.res.values()].filter((r) => r.owner === 'lab').map((r) => `${r.name} ${r.status}`)).toEqual(['churn-train-1 Stopped']);
+  expect([...account.res.values()].filter((r) => r.owner !== 'lab').length).toBe(foreignBefore);
+
+  // An endpoint config only after its endpoint is gone; models after the configs.
+  expect(account.firstWrite('DeleteEndpointConfig', 'sagemaker:endpoint-config', 'churn-cfg-1')).toBeGreaterThan(account.goneAt('sagemaker:endpoint', 'churn-ep-1'));
+  expect(account.firstWrite('DeleteEndpointConfig', 'sagemaker:endpoint-config', 'fraud-tagged-cfg')).toBeGreaterThan(account.goneAt('sagemaker:endpoint', 'fraud-tagged-ep'));
+  expect(account.firstWrite('DeleteModel', 'sagemaker:model', 'churn-model-1')).toBeGreaterThan(account.goneAt('sagemaker:endpoint-config', 'churn-cfg-1'));
+  // The domain only after its apps, spaces and user profiles, having waited through several polls of Deleting.
+  const deleteDomain = account.firstWrite('DeleteDomain', 'sagemaker:domain', 'd-lab1');
+  for (const key of ['sagemaker:app|d-lab1/lab-space/JupyterLab/default', 'sagemaker:app|d-lab1/learner2/KernelGateway/datascience', 'sagemaker:space|d-lab1/lab-space', 'sagemaker:user-profile|d-lab1/learner', 'sagemaker:user-profile|d-lab1/learner2']) {
+    const [kind, name] = key.split('|') as [string, string];
+    expect(deleteDomain).toBeGreaterThan(account.goneAt(kind, name));
+  }
+  expect(account.firstWrite('DeleteSpace', 'sagemaker:space', 'd-lab1/lab-space')).toBeGreaterThan(account.goneAt('sagemaker:app', 'd-lab1/lab-space/JupyterLab/default'));
+  expect(account.deletingPolls.get('d-lab1')).toBeGreaterThanOrEqual(3);
+  // The NFS groups only after the domain and its home volume's mount target are gone.
+  expect(account.firstWrite('DeleteSecurityGroup', 'ec2:security-group', 'security-group-for-inbound-nfs-d-lab1')).toBeGreaterThan(account.goneAt('sagemaker:domain', 'd-lab1'));
+  expect(account.firstWrite('DeleteSecurityGroup', 'ec2:security-group', 'security-group-for-inbound-nfs-d-lab1')).toBeGreaterThan(account.goneAt('efs:mount-target', 'fsmt-lab'));
+  // Consumers deregistered before their stream is deleted and before the stack is destroyed.
+  expect(account.firstWrite('DeleteStream', 'kinesis:stream', 'churn-extra')).toBeGreaterThan(account.goneAt('kinesis:consumer', 'churn-extra/extra-efo'));
+  const destroy = account.firstWrite('DeleteStack', 'cloudformation:stack', STACK);
+  expect(destroy).toBeGreaterThan(account.goneAt('kinesis:consumer', 'mllab-churn-lab-stream/churn-efo'));
+  expect(destroy).toBeGreaterThan(account.goneAt('s3:object', 'mllab-churn-lab-bucket/data/part-0.csv'));
+  // A running crawler is stopped before it is deleted.
+  expect(account.firstWrite('DeleteCrawler', 'glue:crawler', 'tagged-crawler')).toBeGreaterThan(account.firstWrite('StopCrawler', 'glue:crawler', 'tagged-crawler'));
+  expect(account.stackDestroyCalls).toBe(1);
+});
+
+test('a second run finds nothing and sends no write', async () => {
+  await run(true);
+  for (const m of Object.values(mocks)) m.resetHistory();
+  const again = await run(true);
+  expect(again.plan.items).toEqual([]);
+  expect(writesReceived()).toEqual([]);
+  expect(again.exitCode).toBe(0);
+  expect(formatPlan(again.plan)).toMatch(/nothing of the lab is left/);
+});
+
+test('a run that fails half way stops before what depends on the failure, exits 1, and a second run completes', async () => {
+  account.inject.set('DeleteEndpointConfig|sagemaker:endpoint-config|churn-cfg-2', awsError('AccessDeniedException', 'not authorized to perform sagemaker:DeleteEndpointConfig'));
+  const first = await run(true);
+  expect(first.exitCode).toBe(1);
+  expect(first.execution).toMatchObject({ stoppedAtStep: 4, stackDestroyed: false });
+  expect(first.execution!.failures[0]).toMatchObject({ item: 'sagemaker:endpoint-config churn-cfg-2' });
+  expect(first.execution!.failures[0]!.message).toMatch(/Access denied/);
+  const report = formatSweep(first);
+  expect(report).toMatch(/stopped at step 4/);
+  expect(report).toMatch(/sagemaker:endpoint-config churn-cfg-2/);
+  expect(report).toMatch(/cloudformation:stack MlLab-churn-lab \(not reached/);
+  // What came before the failure is done; what depends on it was not touched.
+  expect(account.get('sagemaker:endpoint', 'churn-ep-1')).toBeUndefined();
+  expect(account.get('sagemaker:domain', 'd-lab1')).toBeDefined();
+  expect(account.stackDestroyCalls).toBe(0);
+
+  const writesBefore = account.writes.length;
+  const second = await run(true);
+  expect(second.exitCode).toBe(0);
+  expect(second.execution!.failures).toEqual([]);
+  // The second run does not repeat what the first finished.
+  const repeated = account.writes.slice(writesBefore).filter((w) => account.writes.slice(0, writesBefore).some((b) => b.op === w.op && b.target === w.target));
+  expect(repeated).toEqual([]);
+  expect([...account.res.values()].filter((r) => r.owner === 'lab').map((r) => `${r.name} ${r.status}`)).toEqual(['churn-train-1 Stopped']);
+});
+
+test('a stack whose deletion fails is reported with the reason, exit 1', async () => {
+  const outcome = await teardownLab(clients, LAB, pricesFor(REGION), {
+    yes: true, pollMs: 0, sleep: async () => account.tick(),
+    destroyStack: async () => { throw awsError('ValidationError', 'DELETE_FAILED: role in use'); },
+  });
+  expect(outcome.exitCode).toBe(1);
+  expect(outcome.execution).toMatchObject({ stackDestroyed: false, stoppedAtStep: 13 });
+  expect(formatSweep(outcome)).toMatch(/failed: stack MlLab-churn-lab: .*role in use/);
+});
+
+test('--all finds labs by stack and by tag, never environment stacks; --regions all reads the enabled regions', async () => {
+  expect(await labsInAccount(clients)).toEqual(['churn-lab', 'fraud-lab']);
+  expect(await enabledRegions(clients)).toEqual(['eu-west-1', 'us-east-1']);
+});
+
+test('an unreadable account is an error, not an empty plan', async () => {
+  mocks.tagging.reset();
+  mocks.tagging.onAnyCommand().rejects(awsError('AccessDeniedException', 'no tag:GetResources'));
+  await expect(run(false)).rejects.toMatchObject({ name: 'AccessDeniedException' });
+});
