@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { z } from 'zod';
+import { allLabs, findLab } from '../../labs/index';
+import { ENVIRONMENT_IDS, type EnvironmentId } from '../check/types';
+import { packageRoot } from '../environments/private/package-root';
+import { LabStack, type LabStackOptions } from './lab-stack';
+import { DEFAULT_BUDGET_USD, MAX_BUDGET_USD, MIN_BUDGET_USD } from './lab-budget';
+
+export interface LabAppOptions {
+  /** CDK context (`-c key=value` on the CLI): lab, env, budgetUsd, email, budgetTagFilter. */
+  readonly context?: Record<string, unknown>;
+  /** Where the cloud assembly goes. @default - the CDK's default (cdk.out, or the CLI's) */
+  readonly outdir?: string;
+}
+
+const CONTEXT_KEYS = ['lab', 'env', 'budgetUsd', 'email', 'budgetTagFilter'] as const;
+
+// Context values from the CLI are strings; from code they may be numbers or booleans.
+const numberish = z.union([z.number(), z.string().trim().regex(/^-?\d+(\.\d+)?$/, 'must be a number').transform(Number)]);
+const boolish = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
+const LabContext = z
+  .object({
+    lab: z.string().min(1).optional(),
+    env: z.enum(ENVIRONMENT_IDS).optional(),
+    budgetUsd: numberish
+      .pipe(z.number().min(MIN_BUDGET_USD).max(MAX_BUDGET_USD))
+      .optional()
+      .default(DEFAULT_BUDGET_USD),
+    email: z.email().optional(),
+    budgetTagFilter: boolish.optional().default(true),
+  })
+  .refine((c) => !(c.lab && c.env), { message: 'give either -c lab=<id> or -c env=<environment>, not both' });
+
+/** The feature flags and settings of cdk.json, so an in-process app matches `cdk synth`. */
+function cdkJsonContext(): Record<string, unknown> {
+  const file = JSON.parse(readFileSync(join(packageRoot(), 'cdk.json'), 'utf8')) as { context?: Record<string, unknown> };
+  return file.context ?? {};
+}
+
+/** Reads our keys out of the whole context (which also carries feature flags) with clear errors. */
+export function parseLabContext(context: Record<string, unknown>): z.infer<typeof LabContext> {
+  const ours = Object.fromEntries(CONTEXT_KEYS.filter((k) => context[k] !== undefined).map((k) => [k, context[k]]));
+  const parsed = LabContext.safeParse(ours);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => {
+      const key = i.path.join('.');
+      return key ? `-c ${key}: ${i.message} (got ${JSON.stringify(ours[key])})` : i.message;
+    });
+    throw new Error(`invalid CDK context: ${problems.join('; ')}`);
+  }
+  return parsed.data;
+}
+
+/**
+ * The aws-ml-labs CDK app with its stacks and cdk-nag's AWS Solutions checks. `bin/app.ts`,
+ * the CLI's deploy and the cost model all build the app through here, so they agree.
+ *   -c lab=<id>   that lab's stack   -c env=<environment>   that environment on its own
+ *   neither       every lab stack and the three environment-only stacks
+ */
+export function createLabApp(options: LabAppOptions = {}): App {
+  // cdk.json's flags are defaults, the CLI's -c values come next, options.context wins.
+  const app = new App({
+    context: cdkJsonContext(),
+    ...(options.context ? { postCliContext: options.context } : {}),
+    ...(options.outdir ? { outdir: options.outdir } : {}),
+  });
+  const settings = parseLabContext(
+    Object.fromEntries(CONTEXT_KEYS.map((k) => [k, app.node.tryGetContext(k) as unknown])),
+  );
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+
+  const stackOptions: LabStackOptions = {
+    budgetLimitUsd: settings.budgetUsd,
+    alertEmail: settings.email,
+    budgetScopedToLabTag: settings.budgetTagFilter,
+  };
+  if (settings.lab) {
+    const lab = findLab(settings.lab);
+    if (!lab) {
+      const known = allLabs().map((l) => l.id);
+      throw new Error(`unknown lab '${settings.lab}'; known labs: ${known.length > 0 ? known.join(', ') : '(none registered yet)'}`);
+    }
+    LabStack.forLab(app, lab, stackOptions);
+  } else if (settings.env) {
+    LabStack.forEnvironment(app, settings.env as EnvironmentId, stackOptions);
+  } else {
+    for (const lab of allLabs()) LabStack.forLab(app, lab, stackOptions);
+    for (const env of ENVIRONMENT_IDS) LabStack.forEnvironment(app, env, stackOptions);
+  }
+  return app;
+}

@@ -1,0 +1,184 @@
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { CfnOutput, DefaultStackSynthesizer, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
+import type { Construct } from 'constructs';
+import { ENVIRONMENT_IDS, labStackName, STACK_OUTPUTS, type EnvironmentId, type LabDataset, type LabDefinition } from '../check/types';
+import { DataLakeEnvironment } from '../environments/datalake-environment';
+import { LabBucket } from '../environments/lab-bucket';
+import { acknowledgeWildcardResources } from '../environments/private/nag';
+import { packageRoot } from '../environments/private/package-root';
+import { StreamingEnvironment } from '../environments/streaming-environment';
+import { acknowledgeBucketWildcards, StudioEnvironment } from '../environments/studio-environment';
+import { allowedServices, LabGuardrails } from './guardrails';
+import { LabBudget } from './lab-budget';
+import { applyLabTags, labTags } from './tagging';
+
+/** What a deployer chooses (from CDK context), as opposed to what the lab declares. */
+export interface LabStackOptions {
+  /** @default 20 */
+  readonly budgetLimitUsd?: number;
+  /** @default - alerts go to the stack's SNS topic only */
+  readonly alertEmail?: string;
+  /** @default true */
+  readonly budgetScopedToLabTag?: boolean;
+}
+
+export interface LabStackProps extends StackProps, LabStackOptions {
+  /** Kebab-case id; the stack is `MlLab-<labId>` and every resource is tagged with it. */
+  readonly labId: string;
+  readonly environments: readonly EnvironmentId[];
+  /** @default - the guardrail's cheap default allowlist */
+  readonly instanceTypes?: readonly string[];
+  /** @default - no data uploaded besides the environments' own */
+  readonly datasets?: readonly LabDataset[];
+  /**
+   * Folder the datasets' `dir`s are relative to.
+   * @default - `labs/<labId>` under the package root
+   */
+  readonly datasetRoot?: string;
+}
+
+/**
+ * `MlLab-<lab-id>`: the environments a lab declares, plus the lab bucket, a learner role,
+ * guardrails on every learner-facing role, a budget with a stop-spend action, tags, and the
+ * outputs checkers and teardown read (STACK_OUTPUTS).
+ */
+export class LabStack extends Stack {
+  /** The stack of a registered lab. */
+  public static forLab(scope: Construct, lab: LabDefinition, options: LabStackOptions = {}): LabStack {
+    return new LabStack(scope, labStackName(lab.id), {
+      ...options,
+      labId: lab.id,
+      environments: lab.environments,
+      instanceTypes: lab.instanceTypes,
+      datasets: lab.datasets,
+      description: `aws-ml-labs: ${lab.title}`,
+    });
+  }
+
+  /** An environment on its own, `MlLab-env-<environment>`, deployable before any lab exists. */
+  public static forEnvironment(scope: Construct, environment: EnvironmentId, options: LabStackOptions = {}): LabStack {
+    const labId = `env-${environment}`;
+    return new LabStack(scope, labStackName(labId), {
+      ...options,
+      labId,
+      environments: [environment],
+      description: `aws-ml-labs: the ${environment} environment on its own`,
+    });
+  }
+
+  public readonly labId: string;
+  public readonly labBucket: LabBucket;
+  public readonly learnerRole: iam.Role;
+  public readonly studio?: StudioEnvironment;
+  public readonly streaming?: StreamingEnvironment;
+  public readonly dataLake?: DataLakeEnvironment;
+  public readonly guardrails: LabGuardrails;
+  public readonly budget: LabBudget;
+
+  constructor(scope: Construct, id: string, props: LabStackProps) {
+    // Stack-level tags propagate to what CloudFormation creates (the explicitStackTags flag
+    // makes them explicit); the tag aspect below covers every taggable resource in the template.
+    super(scope, id, { ...props, stackName: props.stackName ?? labStackName(props.labId), tags: { ...labTags(props.labId), ...props.tags } });
+    if (!/^[a-z][a-z0-9-]*$/.test(props.labId)) throw new Error(`labId must be kebab-case, got '${props.labId}'`);
+    if (props.environments.length === 0) throw new Error(`lab '${props.labId}' declares no environment`);
+    for (const env of props.environments) {
+      if (!ENVIRONMENT_IDS.includes(env)) throw new Error(`unknown environment '${env}'; known: ${ENVIRONMENT_IDS.join(', ')}`);
+    }
+    this.labId = props.labId;
+    applyLabTags(this, props.labId);
+
+    this.labBucket = LabBucket.of(this);
+    const envs = new Set(props.environments);
+    if (envs.has('studio')) this.studio = new StudioEnvironment(this, 'Studio', { bucket: this.labBucket.bucket });
+    if (envs.has('streaming')) this.streaming = new StreamingEnvironment(this, 'Streaming', { bucket: this.labBucket.bucket });
+    if (envs.has('datalake')) this.dataLake = new DataLakeEnvironment(this, 'DataLake', { bucket: this.labBucket.bucket });
+
+    this.learnerRole = new iam.Role(this, 'LearnerRole', {
+      assumedBy: new iam.AccountRootPrincipal(),
+      description: `The role a learner assumes for lab ${props.labId}; bounded by the lab guardrail and budget action`,
+      managedPolicies: learnerManagedPolicies(props.environments, props.instanceTypes ?? []).map((name) =>
+        iam.ManagedPolicy.fromAwsManagedPolicyName(name),
+      ),
+    });
+    this.labBucket.bucket.grantReadWrite(this.learnerRole);
+    for (const name of learnerManagedPolicies(props.environments, props.instanceTypes ?? [])) {
+      Validations.of(this.learnerRole).acknowledge({
+        id: `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${name}]`,
+        reason: 'Learners practise the service through its whole API; the guardrail and budget action bound what it can cost.',
+      });
+    }
+    acknowledgeBucketWildcards(this.learnerRole, this.labBucket.bucket);
+
+    const learnerRoles: iam.IRole[] = [this.learnerRole, ...(this.studio ? [this.studio.executionRole] : [])];
+    this.guardrails = new LabGuardrails(this, 'Guardrails', {
+      instanceTypes: props.instanceTypes,
+      allowedServices: allowedServices(props.environments, props.instanceTypes),
+      roles: learnerRoles,
+    });
+    this.budget = new LabBudget(this, 'Budget', {
+      labId: props.labId,
+      budgetLimitUsd: props.budgetLimitUsd,
+      alertEmail: props.alertEmail,
+      scopeToLabTag: props.budgetScopedToLabTag,
+      learnerRoles,
+    });
+
+    const root = props.datasetRoot ?? join(packageRoot(), 'labs', props.labId);
+    (props.datasets ?? []).forEach((dataset, i) => this.addDataset(dataset, root, i));
+
+    new CfnOutput(this, STACK_OUTPUTS.labBucketName, { value: this.labBucket.bucket.bucketName, description: 'Lab data bucket' });
+    new CfnOutput(this, STACK_OUTPUTS.learnerRoleArn, { value: this.learnerRole.roleArn, description: 'Role to assume for the lab' });
+    this.acknowledgeFrameworkFindings();
+  }
+
+  private addDataset(dataset: LabDataset, root: string, index: number): void {
+    const dir = join(root, dataset.dir);
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+      throw new Error(`lab '${this.labId}': dataset folder '${dataset.dir}' not found at ${dir}`);
+    }
+    if (!dataset.keyPrefix.endsWith('/') || dataset.keyPrefix.startsWith('/')) {
+      throw new Error(`lab '${this.labId}': dataset keyPrefix must end with '/' and not start with one, got '${dataset.keyPrefix}'`);
+    }
+    new s3deploy.BucketDeployment(this, `Dataset${index}`, {
+      sources: [s3deploy.Source.asset(dir)],
+      destinationBucket: this.labBucket.bucket,
+      destinationKeyPrefix: dataset.keyPrefix,
+      prune: false,
+    });
+  }
+
+  /**
+   * Findings on helper functions the CDK itself adds (bucket auto-delete, BucketDeployment,
+   * Provider framework), whose code and policies the CDK owns.
+   */
+  private acknowledgeFrameworkFindings(): void {
+    const reasons: Record<string, string> = {
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]':
+        'The CDK helper functions only write their own logs with this policy.',
+      'AwsSolutions-L1': 'The CDK picks the runtime of its own helper functions, and they run only during deploy and destroy.',
+    };
+    for (const [id, reason] of Object.entries(reasons)) Validations.of(this).acknowledge({ id, reason });
+    // BucketDeployment's shared function reads the CDK asset bucket and writes the lab bucket.
+    for (const child of this.node.children) {
+      if (!child.node.id.startsWith('Custom::CDKBucketDeployment')) continue;
+      acknowledgeBucketWildcards(child, this.labBucket.bucket);
+      acknowledgeWildcardResources(
+        child,
+        [`arn:<AWS::Partition>:s3:::cdk-${DefaultStackSynthesizer.DEFAULT_QUALIFIER}-assets-<AWS::AccountId>-<AWS::Region>/*`],
+        'The CDK BucketDeployment function copies the lab data out of the CDK asset bucket.',
+      );
+    }
+  }
+}
+
+/** AWS managed policies that let a learner use each environment's services. */
+export function learnerManagedPolicies(environments: readonly EnvironmentId[], instanceTypes: readonly string[]): string[] {
+  const names = new Set<string>();
+  if (environments.includes('studio') || instanceTypes.length > 0) names.add('AmazonSageMakerFullAccess');
+  if (environments.includes('streaming')) ['AmazonKinesisFullAccess', 'AmazonKinesisFirehoseFullAccess'].forEach((n) => names.add(n));
+  if (environments.includes('datalake')) ['AWSGlueConsoleFullAccess', 'AmazonAthenaFullAccess'].forEach((n) => names.add(n));
+  return [...names].sort();
+}
