@@ -2,6 +2,7 @@
 import type { LabDefinition } from '../lib/check/types';
 import { lab as algorithmChoice } from './algorithm-choice/lab';
 import { lab as datalakeAthena } from './datalake-athena/lab';
+import { lab as serverlessEndpoint } from './serverless-endpoint/lab';
 import { lab as streamingIngest } from './streaming-ingest/lab';
 import { lab as streamsVsFirehose } from './streams-vs-firehose/lab';
 import { lab as xgboostBuiltin } from './xgboost-builtin/lab';
@@ -9,6 +10,7 @@ import { lab as xgboostBuiltin } from './xgboost-builtin/lab';
 export const LABS = {
   'algorithm-choice': algorithmChoice,
   'datalake-athena': datalakeAthena,
+  'serverless-endpoint': serverlessEndpoint,
   'streaming-ingest': streamingIngest,
   'streams-vs-firehose': streamsVsFirehose,
   'xgboost-builtin': xgboostBuiltin,
