@@ -48,7 +48,7 @@ export const SCENARIOS: readonly Scenario[] = [
     story: [
       'A producer wrote 120 click events, keyed by session id, one JSON object and a newline each.',
       'Firehose (played by the demo) delivered them gzip-compressed under clickstream/year=/month=/day=/hour=/.',
-      'The recorded delivery stream buffers 60 s, uses that prefix, GZIP, and an error prefix by error type.',
+      'The recorded delivery stream buffers 30 s, uses that prefix, GZIP, and an error prefix by error type.',
     ],
     cassette: 'pass.json',
     variant: 'reference',
@@ -58,10 +58,10 @@ export const SCENARIOS: readonly Scenario[] = [
     title: 'A flawed attempt',
     story: [
       'A producer wrote 120 click events, all under one partition key, with no newline after each object.',
-      'The delivery stream was left at its defaults: 300 s buffering, no prefix, no compression, no error prefix,',
-      'so Firehose delivered one uncompressed object under its default yyyy/MM/dd/HH/ folders.',
+      'The delivery stream was left as the lab stack deploys it: 60 s buffering, GZIP, a daily stream/yyyy/MM/dd/',
+      'prefix and a stream-errors/ error prefix; Firehose delivered the clicks there.',
     ],
-    cassette: 'fail-defaults.json',
+    cassette: 'fail-stack-defaults.json',
     variant: 'flawed',
     expectedExit: 1,
   },

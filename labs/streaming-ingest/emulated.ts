@@ -9,7 +9,7 @@ import type { Cassette } from '../../lib/cassette';
 import { EMULATOR_CREDENTIALS } from '../../lib/emulators';
 import { labStackName, STACK_OUTPUTS } from '../../lib/check/types';
 import { LAB_ID } from './lab';
-import { clickEvents, DEFAULT_SHAPE, deliverLikeFirehose, produceClickEvents, SOLUTION_SHAPE, type ClickEvent } from './solution';
+import { clickEvents, STACK_DEFAULT_SHAPE, deliverLikeFirehose, produceClickEvents, SOLUTION_SHAPE, type ClickEvent } from './solution';
 
 export type EmulatedVariant = 'reference' | 'flawed';
 
@@ -48,7 +48,7 @@ function flawedEvents(): ClickEvent[] {
 /**
  * Creates the stack's stream and bucket on the emulators and fills them: the reference variant as the
  * reference solution would (keyed, newline-terminated events; a gzip object under the hourly layout),
- * the flawed one as a learner who kept Firehose's defaults and wrote careless records.
+ * the flawed one as a learner who left the stack's delivery stream as deployed and wrote careless records.
  */
 export async function seedEmulators(endpoints: { kinesis: string; s3: string }, resources: EmulatedResources, variant: EmulatedVariant): Promise<{ records: number; objectKey: string }> {
   const common = { region: 'us-east-1', credentials: EMULATOR_CREDENTIALS, requestHandler: new NodeHttpHandler() };
@@ -59,7 +59,7 @@ export async function seedEmulators(endpoints: { kinesis: string; s3: string }, 
     await s3.send(new CreateBucketCommand({ Bucket: resources.deliveryBucketName }));
     const events = variant === 'reference' ? clickEvents(EVENT_COUNT, SESSIONS, ARRIVAL) : flawedEvents();
     await produceClickEvents(kinesis, resources.streamName, events);
-    const objectKey = await deliverLikeFirehose(s3, resources.deliveryBucketName, resources.deliveryStreamName, events, ARRIVAL, variant === 'reference' ? SOLUTION_SHAPE : DEFAULT_SHAPE);
+    const objectKey = await deliverLikeFirehose(s3, resources.deliveryBucketName, resources.deliveryStreamName, events, ARRIVAL, variant === 'reference' ? SOLUTION_SHAPE : STACK_DEFAULT_SHAPE);
     return { records: events.length, objectKey };
   } finally {
     kinesis.destroy();

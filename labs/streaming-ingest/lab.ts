@@ -10,12 +10,14 @@ import { readStream, STREAM_READS, type StreamSample } from './stream-records';
 export const LAB_ID = 'streaming-ingest';
 
 /**
- * Freshness the scenario asks for: clicks queryable within a minute. Firehose delivers when the
- * buffer interval or the buffer size is reached, whichever comes first, so the interval is the
- * upper bound on how stale delivered data can be (interval range 0-900 s, default 300 s:
+ * Freshness the scenario asks for: the fraud dashboard polls S3 every 30 s and must see the clicks
+ * of the previous poll. Firehose delivers when the buffer interval or the buffer size is reached,
+ * whichever comes first, so the interval is the upper bound on how stale delivered data can be
+ * (interval range 0-900 s, default 300 s:
  * https://docs.aws.amazon.com/firehose/latest/APIReference/API_BufferingHints.html).
+ * Stricter than the lab stack's 60 s on purpose: the learner has to change it.
  */
-export const MAX_BUFFER_INTERVAL_SECONDS = 60;
+export const MAX_BUFFER_INTERVAL_SECONDS = 30;
 /** Firehose's default when BufferingHints omits IntervalInSeconds (API_BufferingHints.html). */
 export const DEFAULT_BUFFER_INTERVAL_SECONDS = 300;
 
@@ -52,12 +54,16 @@ export const DELIVERED_KEY = /^clickstream\/year=\d{4}\/month=(0[1-9]|1[0-2])\/d
 
 const FIREHOSE_READ = 'Firehose:DescribeDeliveryStream' as const;
 
+/** The settings the requirements judge; a plain S3 destination description has them too (bar the time zone). */
+type DeliverySettings = Pick<ExtendedS3DestinationDescription, 'Prefix' | 'ErrorOutputPrefix' | 'BufferingHints' | 'CompressionFormat' | 'CustomTimeZone'>;
+
 /** The delivery stream's S3 destination, or a verdict saying why there is none to judge. */
-async function s3Destination(ctx: CheckContext): Promise<{ name: string; destination: ExtendedS3DestinationDescription } | CheckVerdict> {
+async function s3Destination(ctx: CheckContext): Promise<{ name: string; destination: DeliverySettings } | CheckVerdict> {
   const name = await ctx.stackOutput(STACK_OUTPUTS.deliveryStreamName);
   try {
     const out = await ctx.client(FirehoseClient).send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: name }));
-    const destination = out.DeliveryStreamDescription?.Destinations?.[0]?.ExtendedS3DestinationDescription;
+    const first = out.DeliveryStreamDescription?.Destinations?.[0];
+    const destination: DeliverySettings | undefined = first?.ExtendedS3DestinationDescription ?? first?.S3DestinationDescription;
     if (!destination) {
       return fail(`The delivery stream ${name} has no Amazon S3 destination; the scenario delivers the clicks to the lab's delivery bucket. Redeploy the lab stack with \`mllab deploy ${LAB_ID}\`.`);
     }
@@ -95,10 +101,13 @@ export function dataPrefixProblems(prefix: string | undefined, customTimeZone: s
     if (evaluated.key !== expected) {
       const letters = new Set(parsePrefix(prefix).flatMap((p) => (p.kind === 'expression' && p.namespace === 'timestamp' ? [...patternLetters(p.value)] : [])));
       const traps = Object.entries(MISREAD_LETTERS).filter(([letter]) => letters.has(letter)).map(([, why]) => why);
-      problems.push(
-        `For a record arriving at ${at.toISOString()}, the prefix '${prefix}' writes to '${evaluated.key}', but the analysts' table expects '${expected}'.` +
-          (traps.length > 0 ? ` Java DateTimeFormatter letters are case-sensitive: ${traps.join('; ')}.` : ''),
-      );
+      const why: string[] = [];
+      if (traps.length > 0) why.push(`Java DateTimeFormatter letters are case-sensitive: ${traps.join('; ')}.`);
+      if (!/year=\d{4}\//.test(evaluated.key)) {
+        why.push('Without key=value folder names (year=2025/month=12/...) Athena and the Glue crawler see anonymous partition_0, partition_1... columns, and queries cannot filter partitions by name.');
+      }
+      if (!evaluated.key.startsWith(DATA_PREFIX_ROOT)) why.push(`The analysts' table is defined over ${DATA_PREFIX_ROOT}; objects elsewhere are invisible to it.`);
+      problems.push(`For a record arriving at ${at.toISOString()}, the prefix '${prefix}' writes to '${evaluated.key}', but the analysts' table expects '${expected}'.${why.map((w) => ` ${w}`).join('')}`);
       return problems;
     }
   }
@@ -272,7 +281,8 @@ export const lab = defineLab({
         if (keys.size < MIN_PARTITION_KEYS) {
           problems.push(
             `The records use ${keys.size} distinct partition key(s)${keys.size > 0 ? ` (${[...keys].slice(0, 5).join(', ')})` : ''}; the scenario needs at least ${MIN_PARTITION_KEYS}. ` +
-              'Kinesis hashes the partition key to pick the shard, so one key sends every record to one shard: a hot shard that throttles at its 1 MB/s write limit while any other shard idles.',
+              `Kinesis hashes the partition key to pick the shard, so however many shards the stream has (more after a reshard or in on-demand mode), these records can use at most ${Math.max(keys.size, 1)} of them: ` +
+              'hot shards that throttle at 1 MB/s of writes each while the others idle.',
           );
         }
         return verdictFrom(problems, [`${read.truncated ? 'At least ' : ''}${read.records.length} records over ${keys.size} partition keys in ${read.shardCount} shard(s).`]);

@@ -24,7 +24,7 @@ export async function shapeDelivery(firehose: FirehoseClient, deliveryStreamName
       ExtendedS3DestinationUpdate: {
         Prefix: SOLUTION_PREFIX,
         ErrorOutputPrefix: SOLUTION_ERROR_PREFIX,
-        // 1 MiB is the smallest size (API_BufferingHints.html): at a trickle the interval decides.
+        // 1 MiB is the smallest size (API_BufferingHints.html): at a trickle the interval decides anyway.
         BufferingHints: { IntervalInSeconds: MAX_BUFFER_INTERVAL_SECONDS, SizeInMBs: 1 },
         CompressionFormat: REQUIRED_COMPRESSION,
       },
@@ -72,8 +72,8 @@ export interface DeliveryShape {
 }
 
 export const SOLUTION_SHAPE: DeliveryShape = { prefix: SOLUTION_PREFIX, gzip: true };
-/** Firehose's defaults: no prefix (so yyyy/MM/dd/HH/), no compression. */
-export const DEFAULT_SHAPE: DeliveryShape = { prefix: '', gzip: false };
+/** How the lab stack deploys the delivery stream (lib/environments/streaming-environment.ts defaults). */
+export const STACK_DEFAULT_SHAPE: DeliveryShape = { prefix: 'stream/!{timestamp:yyyy/MM/dd}/', gzip: true };
 
 /**
  * Writes one object the way Firehose would after a buffer interval: the records concatenated as

@@ -16,15 +16,24 @@ export const SHAPED: ExtendedS3DestinationDescription = {
   BucketARN: `arn:aws:s3:::${OUTPUTS.DeliveryBucketName}`,
   Prefix: SOLUTION_PREFIX,
   ErrorOutputPrefix: SOLUTION_ERROR_PREFIX,
-  BufferingHints: { IntervalInSeconds: 60, SizeInMBs: 1 },
+  BufferingHints: { IntervalInSeconds: 30, SizeInMBs: 1 },
   CompressionFormat: 'GZIP',
   EncryptionConfiguration: { NoEncryptionConfig: 'NoEncryption' },
   CloudWatchLoggingOptions: { Enabled: false },
   S3BackupMode: 'Disabled',
 };
 
-/** What a delivery stream looks like with Firehose's defaults (the lab's starting point). */
-export const DEFAULTS: ExtendedS3DestinationDescription = {
+/** The delivery stream as the lab stack deploys it (lib/environments/streaming-environment.ts defaults). */
+export const STACK_DEFAULTS: ExtendedS3DestinationDescription = {
+  ...SHAPED,
+  Prefix: 'stream/!{timestamp:yyyy/MM/dd}/',
+  ErrorOutputPrefix: 'stream-errors/!{firehose:error-output-type}/!{timestamp:yyyy/MM/dd}/',
+  BufferingHints: { IntervalInSeconds: 60, SizeInMBs: 5 },
+  CompressionFormat: 'GZIP',
+};
+
+/** A delivery stream with Firehose's own defaults (created outside the stack, or reset). */
+export const FIREHOSE_DEFAULTS: ExtendedS3DestinationDescription = {
   ...SHAPED,
   Prefix: '',
   ErrorOutputPrefix: undefined,

@@ -6,7 +6,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { dataPrefixProblems, errorPrefixProblems, lab, recordProblem } from '../../../labs/streaming-ingest/lab';
 import { clickEvents } from '../../../labs/streaming-ingest/solution';
 import { awsError, checkRequirement, mockStackOutputs } from '../../support/check-harness';
-import { DEFAULTS, deliveryStream, OUTPUTS, SHAPED } from './fixtures';
+import { deliveryStream, FIREHOSE_DEFAULTS, OUTPUTS, SHAPED, STACK_DEFAULTS } from './fixtures';
 
 const cfn = mockClient(CloudFormationClient);
 const firehose = mockClient(FirehoseClient);
@@ -46,7 +46,7 @@ function streamHolds(records: { partitionKey: string; data: Uint8Array }[]) {
 }
 
 describe('R1 buffering interval', () => {
-  test('passes with the reference 60 s interval', async () => {
+  test('passes with the reference 30 s interval', async () => {
     destinationIs({});
     const r = await checkRequirement(lab, 'R1');
     expect(r.status).toBe('pass');
@@ -57,7 +57,21 @@ describe('R1 buffering interval', () => {
     const r = await checkRequirement(lab, 'R1');
     expect(r.status).toBe('fail');
     expect(r.findings[0]).toMatch(/buffers for 300 s or 5 MiB/);
-    expect(r.findings[0]).toMatch(/within 60 s/);
+    expect(r.findings[0]).toMatch(/within 30 s/);
+  });
+  test('fails with the lab stack\'s 60 s', async () => {
+    destinationIs(STACK_DEFAULTS);
+    const r = await checkRequirement(lab, 'R1');
+    expect(r.status).toBe('fail');
+    expect(r.findings[0]).toMatch(/buffers for 60 s or 5 MiB/);
+  });
+  test('reads a plain S3 destination description too', async () => {
+    firehose.on(DescribeDeliveryStreamCommand).resolves({
+      DeliveryStreamDescription: { ...deliveryStream(SHAPED).DeliveryStreamDescription!, Destinations: [{ DestinationId: 'destinationId-000000000001', S3DestinationDescription: { ...SHAPED, BufferingHints: { IntervalInSeconds: 20, SizeInMBs: 1 } } as any }] },
+    });
+    const r = await checkRequirement(lab, 'R1');
+    expect(r.status).toBe('pass');
+    expect(r.findings[0]).toMatch(/every 20 s/);
   });
   test('a missing delivery stream fails with what to deploy', async () => {
     firehose.on(DescribeDeliveryStreamCommand).rejects(awsError('ResourceNotFoundException', 'not found'));
@@ -99,6 +113,14 @@ describe('R2 time-partitioned prefix', () => {
     expect(r.findings[0]).toMatch(why);
     expect(r.findings[0]).toMatch(/expects 'clickstream\/year=2025\/month=12\/day=29\/hour=15\/'/);
   });
+  test('fails with the lab stack\'s daily, non-Hive prefix and says why names matter', async () => {
+    destinationIs(STACK_DEFAULTS);
+    const r = await checkRequirement(lab, 'R2');
+    expect(r.status).toBe('fail');
+    expect(r.findings[0]).toMatch(/writes to 'stream\/2025\/12\/29\/'/);
+    expect(r.findings[0]).toMatch(/anonymous partition_0/);
+    expect(r.findings[0]).toMatch(/invisible to it/);
+  });
   test('fails on a random-string folder and on a non-UTC time zone', () => {
     expect(dataPrefixProblems('clickstream/!{firehose:random-string}/!{timestamp:yyyy}/', undefined)[0]).toMatch(/random folder/);
     expect(dataPrefixProblems('clickstream/year=!{timestamp:yyyy}/month=!{timestamp:MM}/day=!{timestamp:dd}/hour=!{timestamp:HH}/', 'Europe/Paris')[0]).toMatch(/daylight saving/);
@@ -137,11 +159,17 @@ describe('R4 error output prefix', () => {
     expect((await checkRequirement(lab, 'R4')).status).toBe('pass');
   });
   test('fails with none: failures would land inside the data prefix', async () => {
-    destinationIs(DEFAULTS);
+    destinationIs(FIREHOSE_DEFAULTS);
     const r = await checkRequirement(lab, 'R4');
     expect(r.status).toBe('fail');
     expect(r.findings[0]).toMatch(/read them as clicks/);
     expect(r.findings[0]).toMatch(/next to the data, at <error-output-type>yyyy/);
+  });
+  test('fails with the lab stack\'s stream-errors/ prefix', async () => {
+    destinationIs(STACK_DEFAULTS);
+    const r = await checkRequirement(lab, 'R4');
+    expect(r.status).toBe('fail');
+    expect(r.findings[0]).toMatch(/'stream-errors\/.*under clickstream-errors\//);
   });
   test('fails under clickstream/ (crawled as data) and without the error type', () => {
     const problems = errorPrefixProblems('clickstream/errors/!{timestamp:yyyy}/', SHAPED.Prefix);
@@ -167,7 +195,7 @@ describe('R5 records and partition keys', () => {
     streamHolds(clickEvents(150, 1, START));
     const r = await checkRequirement(lab, 'R5');
     expect(r.status).toBe('fail');
-    expect(r.findings.join(' ')).toMatch(/hot shard/);
+    expect(r.findings.join(' ')).toMatch(/at most 1 of them: hot shards/);
   });
   test('fails with too few records and says how many it found', async () => {
     streamHolds(clickEvents(30, 8, START));
