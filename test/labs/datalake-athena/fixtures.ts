@@ -229,7 +229,8 @@ export interface Stubs {
   readonly cfn: AwsStub<any, any, any>;
   readonly glue: AwsStub<any, any, any>;
   readonly athena: AwsStub<any, any, any>;
-  readonly s3: AwsStub<any, any, any>;
+  /** Absent when S3 is a real emulator (the wire tests). */
+  readonly s3?: AwsStub<any, any, any>;
 }
 
 /** Answers every read the lab's checks send with `state`. */
@@ -241,6 +242,12 @@ export function mockState(stubs: Stubs, state: DatalakeState): void {
   if (state.curated === 'missing') stubs.glue.on(GetTableCommand).rejects(awsError('EntityNotFoundException', `Table ${CURATED_TABLE} not found.`));
   else stubs.glue.on(GetTableCommand, { DatabaseName: DATABASE, Name: CURATED_TABLE }).resolves({ Table: state.curated });
   stubs.glue.on(GetPartitionsCommand, { DatabaseName: DATABASE, TableName: RAW_TABLE }).resolves({ Partitions: state.rawPartitions });
+  stubs.athena.on(ListQueryExecutionsCommand, { WorkGroup: WORKGROUP }).resolves({ QueryExecutionIds: state.queries.map((q) => q.QueryExecutionId!) });
+  stubs.athena.on(BatchGetQueryExecutionCommand).callsFake((input: { QueryExecutionIds: string[] }) => ({
+    QueryExecutions: state.queries.filter((q) => input.QueryExecutionIds.includes(q.QueryExecutionId!)),
+    UnprocessedQueryExecutionIds: [],
+  }));
+  if (!stubs.s3) return;
   stubs.s3.on(ListObjectsV2Command, { Bucket: BUCKET, Prefix: 'raw/', Delimiter: '/' }).resolves({
     IsTruncated: false,
     Name: BUCKET,
@@ -260,9 +267,4 @@ export function mockState(stubs: Stubs, state: DatalakeState): void {
     Contents: state.curatedObjects.map((o) => ({ ...o, ETag: '"9b2cf535f27731c974343645a3985328"', StorageClass: 'STANDARD', LastModified: t('2026-01-04T09:20:39.000Z') })),
     KeyCount: state.curatedObjects.length,
   });
-  stubs.athena.on(ListQueryExecutionsCommand, { WorkGroup: WORKGROUP }).resolves({ QueryExecutionIds: state.queries.map((q) => q.QueryExecutionId!) });
-  stubs.athena.on(BatchGetQueryExecutionCommand).callsFake((input: { QueryExecutionIds: string[] }) => ({
-    QueryExecutions: state.queries.filter((q) => input.QueryExecutionIds.includes(q.QueryExecutionId!)),
-    UnprocessedQueryExecutionIds: [],
-  }));
 }

@@ -1,0 +1,103 @@
+// The S3 parts of the lab (R3: the day folders under raw/; R6: the CTAS output under the
+// workgroup's results location) over the wire against s3rver on loopback. The bucket holds what
+// the Data lake environment uploads at deploy time and what Athena's CTAS writes; Glue, Athena and
+// CloudFormation, which have no emulator, answer from the fixture state through mocks.
+import { AthenaClient } from '@aws-sdk/client-athena';
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { GlueClient } from '@aws-sdk/client-glue';
+import { CreateBucketCommand, DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { mockClient } from 'aws-sdk-client-mock';
+import { runLab, type CheckRunResult } from '../../../lib/check/runner';
+import { CheckSession } from '../../../lib/check/session';
+import { EMULATOR_CREDENTIALS, startS3rver, useEmulatorEnvironment, type RunningEmulator } from '../../../lib/emulators';
+import { lab, RAW_COLUMNS } from '../../../labs/datalake-athena/lab';
+import { mulberry32 } from '../../../scripts/data/prng';
+import { BUCKET, curatedObjects, DAYS, IDS, mockState, referenceState } from './fixtures';
+
+const stubs = {
+  cfn: mockClient(CloudFormationClient),
+  glue: mockClient(GlueClient),
+  athena: mockClient(AthenaClient),
+};
+
+let s3rver: RunningEmulator;
+let restore: () => void;
+let s3: S3Client;
+
+/** A day of orders as CSV with a header row, reproducible from the day. */
+function ordersCsv(day: string): string {
+  const random = mulberry32(Number(day.replace(/-/g, '')));
+  const categories = ['books', 'garden', 'kitchen', 'toys'];
+  const rows = Array.from({ length: 50 }, (_, i) =>
+    [`o-${day}-${i}`, `c-${Math.floor(random() * 900) + 100}`, categories[Math.floor(random() * categories.length)], 1 + Math.floor(random() * 4), (random() * 90 + 5).toFixed(2), `${day}T${String(i % 24).padStart(2, '0')}:15:00Z`].join(','),
+  );
+  return `${RAW_COLUMNS.join(',')}\n${rows.join('\n')}\n`;
+}
+
+/** Parquet files start and end with the magic bytes PAR1. */
+const parquetish = (size: number) => Buffer.concat([Buffer.from('PAR1'), Buffer.alloc(Math.max(size - 8, 0), 7), Buffer.from('PAR1')]);
+
+const put = (Key: string, Body: string | Buffer) => s3.send(new PutObjectCommand({ Bucket: BUCKET, Key, Body }));
+
+beforeAll(async () => {
+  s3rver = await startS3rver();
+  restore = useEmulatorEnvironment({ s3: s3rver.endpoint });
+  s3 = new S3Client({ region: 'us-east-1', endpoint: s3rver.endpoint, forcePathStyle: true, credentials: EMULATOR_CREDENTIALS, requestHandler: new NodeHttpHandler() });
+  await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
+  for (const day of DAYS) await put(`raw/dt=${day}/orders.csv`, ordersCsv(day));
+  await put('curated/README.txt', 'Write the curated (cleaned, columnar) data of the lab here.\n');
+  for (const o of curatedObjects()) await put(o.Key, parquetish(o.Size));
+  await put(`athena-results/tables/${IDS.ctas}-manifest.csv`, curatedObjects().map((o) => `s3://${BUCKET}/${o.Key}`).join('\n'));
+});
+
+afterAll(async () => {
+  s3.destroy();
+  restore();
+  await s3rver.stop();
+});
+
+beforeEach(() => {
+  for (const stub of Object.values(stubs)) stub.reset();
+  mockState(stubs, referenceState());
+});
+
+async function check(): Promise<CheckRunResult> {
+  const session = new CheckSession({ region: 'us-east-1', maxAttempts: 1 });
+  try {
+    return await runLab(session, lab);
+  } finally {
+    session.destroy();
+  }
+}
+
+const byId = (r: CheckRunResult, id: string) => r.requirements.find((q) => q.id === id)!;
+
+test('the reference state passes, with R3 and R6 read from s3rver', async () => {
+  const result = await check();
+  expect(result.requirements.map((r) => `${r.id} ${r.status}`)).toEqual(lab.requirements.map((r) => `${r.id} pass`));
+  expect(byId(result, 'R6').findings.join(' ')).toContain(`3 data file(s) of orders_curated under s3://${BUCKET}/athena-results/tables/${IDS.ctas}/`);
+});
+
+test('R3 fails over the wire when a day lands after the crawl', async () => {
+  await put('raw/dt=2026-01-04/orders.csv', ordersCsv('2026-01-04'));
+  try {
+    const result = await check();
+    expect(byId(result, 'R3').status).toBe('fail');
+    expect(byId(result, 'R3').findings.join(' ')).toMatch(/1 of the 4 day folder\(s\) under raw\/ have no partition in raw: dt=2026-01-04/);
+  } finally {
+    await s3.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: 'raw/dt=2026-01-04/orders.csv' }));
+  }
+});
+
+test('R6 fails over the wire when a day of the CTAS output is missing', async () => {
+  const last = curatedObjects()[2]!;
+  await s3.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: last.Key }));
+  try {
+    const result = await check();
+    expect(byId(result, 'R6').status).toBe('fail');
+    expect(byId(result, 'R6').findings.join(' ')).toMatch(/no data for 1 of the 3 day\(s\) under raw\/: dt=2026-01-03/);
+  } finally {
+    await put(last.Key, parquetish(last.Size));
+  }
+});
