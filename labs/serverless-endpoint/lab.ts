@@ -27,13 +27,15 @@ export const ENDPOINT_NAME = 'churn-serverless';
  * Serverless limits of the lab. The API accepts 1024 to 6144 MB in 1 GB steps and a maximum
  * concurrency of 1 to 200 (API_ProductionVariantServerlessConfig); compute is billed per
  * GB-second, so memory is cost. A 50 KB XGBoost model on twelve features runs in the smallest
- * sizes; 2 GB leaves room for the container. Five concurrent invocations serve the lab's
- * traffic and keep a class sharing one account under the account's total serverless concurrency quota.
+ * sizes; 2 GB leaves room for the container. Two concurrent invocations serve the lab's
+ * traffic and keep a class sharing one account under the account's total serverless concurrency
+ * quota. Both equal the lab stack's guardrail (lib/stack/guardrails.ts denies CreateEndpointConfig
+ * above them), which test/labs/serverless-endpoint/guardrail.test.ts holds together.
  * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ProductionVariantServerlessConfig.html
  */
 export const VALID_MEMORY_SIZES_MB = [1024, 2048, 3072, 4096, 5120, 6144] as const;
 export const MAX_MEMORY_SIZE_MB = 2048;
-export const MAX_CONCURRENCY = 5;
+export const MAX_CONCURRENCY = 2;
 
 /**
  * Traffic the endpoint must show. Invocation metrics of a serverless endpoint are the real-time

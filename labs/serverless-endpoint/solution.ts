@@ -40,7 +40,7 @@ export function referenceModel(options: DeployOptions): CreateModelCommandInput 
 export function referenceEndpointConfig(): CreateEndpointConfigCommandInput {
   return {
     EndpointConfigName: ENDPOINT_CONFIG_NAME,
-    ProductionVariants: [{ VariantName: VARIANT_NAME, ModelName: MODEL_NAME, ServerlessConfig: { MemorySizeInMB: 2048, MaxConcurrency: Math.min(2, MAX_CONCURRENCY) } }],
+    ProductionVariants: [{ VariantName: VARIANT_NAME, ModelName: MODEL_NAME, ServerlessConfig: { MemorySizeInMB: 2048, MaxConcurrency: MAX_CONCURRENCY } }],
     Tags: TAGS,
   };
 }

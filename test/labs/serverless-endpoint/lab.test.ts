@@ -110,7 +110,7 @@ describe('R2 the endpoint configuration', () => {
     expect(r.status).toBe('fail');
     expect(r.findings).toEqual([
       expect.stringMatching(/MemorySizeInMB is 6144; the lab allows 1024 or 2048/),
-      expect.stringMatching(/MaxConcurrency is 50; the lab allows 1 to 5/),
+      expect.stringMatching(/MaxConcurrency is 50; the lab allows 1 to 2/),
       expect.stringMatching(/ProvisionedConcurrency is 1: .*billed while idle/),
     ]);
   });
