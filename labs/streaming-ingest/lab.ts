@@ -186,9 +186,8 @@ export const lab = defineLab({
   domains: { 'MLA-C01': ['MLA-C01/D1'], 'MLS-C01': ['MLS-C01/D1'] },
   environments: ['streaming'],
   estimatedMinutes: 60,
-  estimatedCostUsd: 0.05,
+  estimatedCostUsd: 0.02,
   usage: [
-    { item: 'kinesis:shard-hour', quantity: 2, note: 'The lab stream\'s one provisioned shard for about two hours of work.' },
     { item: 'kinesis:put-payload-units-million', quantity: 0.001, note: 'A few hundred to a thousand click events of under 25 KB each.' },
     { item: 'firehose:ingested-gb', quantity: 0.001, note: 'The same events, read by the delivery stream.' },
     { item: 's3:put-requests-thousand', quantity: 0.2, note: 'One delivered object per buffer interval while events flow.' },

@@ -64,11 +64,14 @@ export const lab = defineLab({
   domains: { 'MLA-C01': ['MLA-C01/D1'], 'MLS-C01': ['MLS-C01/D1'] },
   environments: ['streaming'],
   estimatedMinutes: 45,
-  estimatedCostUsd: 0.25,
+  estimatedCostUsd: 0.15,
+  // The stack's stream is provisioned with one shard; retention and the consumer are usually set
+  // before the switch, then the stream runs on demand until teardown. The price table has no
+  // on-demand retention or fan-out keys; with a lab's few records those bill next to nothing.
   usage: [
+    { item: 'kinesis:extended-retention-shard-hour', quantity: 1, note: 'Retention beyond 24 hours on the one provisioned shard, before the switch to on-demand.' },
+    { item: 'kinesis:efo-consumer-shard-hour', quantity: 1, note: 'The enhanced fan-out consumer on the one provisioned shard, before the switch.' },
     { item: 'kinesis:on-demand-stream-hour', quantity: 2, note: 'The stream in on-demand mode for about two hours before teardown.' },
-    { item: 'kinesis:extended-retention-shard-hour', quantity: 8, note: 'Retention beyond 24 hours, on the handful of shards an on-demand stream starts with, for two hours.' },
-    { item: 'kinesis:efo-consumer-shard-hour', quantity: 8, note: 'The registered enhanced fan-out consumer, per shard, for two hours.' },
     { item: 'kinesis:on-demand-data-gb', quantity: 0.001, note: 'A few test records, if you write any.' },
   ],
   learnerResources: [{ kind: 'kinesis:stream-consumer', name: CONSUMER_NAME, match: 'exact' }],
