@@ -213,11 +213,11 @@ export const lab = defineLab({
   domains: { 'MLA-C01': ['MLA-C01/D3'], 'MLS-C01': ['MLS-C01/D4'] },
   environments: ['studio'],
   estimatedMinutes: 45,
-  estimatedCostUsd: 0.06,
+  estimatedCostUsd: 0.05,
   // A serverless endpoint starts no instance type; the only one needed is the Studio space.
   instanceTypes: [STUDIO_APP_INSTANCE_TYPE],
   usage: [
-    { item: 'sagemaker:serverless-inference-gb-second', quantity: 60, note: 'about 50 invocations, cold starts included, on 2 GB of memory' },
+    { item: 'sagemaker:serverless-inference-gb-second', quantity: 60, note: 'about 100 invocations of a fraction of a second each, cold starts included, on 2 GB of memory' },
     { item: 'sagemaker:serverless-requests-million', quantity: 0.0001, note: 'about 100 requests' },
     { item: 'sagemaker:serverless-data-gb', quantity: 0.001, note: 'CSV rows in, probabilities out' },
     { item: `sagemaker:studio-app-hour:${STUDIO_APP_INSTANCE_TYPE}`, quantity: 1, note: 'a JupyterLab space to drive the SDK for an hour' },

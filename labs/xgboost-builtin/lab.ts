@@ -111,7 +111,7 @@ export const lab = defineLab({
   domains: { 'MLA-C01': ['MLA-C01/D2'], 'MLS-C01': ['MLS-C01/D3'] },
   environments: ['studio'],
   estimatedMinutes: 60,
-  estimatedCostUsd: 0.15,
+  estimatedCostUsd: 0.11,
   instanceTypes: [...TRAINING_INSTANCE_TYPES, STUDIO_APP_INSTANCE_TYPE],
   datasets: [
     { dir: 'data/train', keyPrefix: TRAIN_PREFIX, description: 'churn training channel: 8,000 customers, label first, no header (text/csv)' },
