@@ -30,6 +30,12 @@ export const ERROR_OUTPUT_TYPE = '!{firehose:error-output-type}';
 /** Scenario: the analysts' Athena tables and their Python job (gzip.open) both read gzip. */
 export const REQUIRED_COMPRESSION = 'GZIP';
 
+/**
+ * A shard takes 1 MB/s or 1,000 records/s of writes
+ * (https://docs.aws.amazon.com/streams/latest/dev/service-sizes-and-limits.html).
+ */
+export const SHARD_WRITE_MB_PER_SECOND = 1;
+
 /** Scenario volume: enough events, from enough sessions, to show how keys spread over shards. */
 export const MIN_RECORDS = 100;
 export const MIN_PARTITION_KEYS = 5;
@@ -161,7 +167,8 @@ export function recordProblem(data: Uint8Array, partitionKey: string): string | 
 
 const WHY_PROBLEM: Readonly<Record<string, string>> = {
   'does not end with a newline':
-    'Firehose concatenates records exactly as they are, so without a trailing newline a delivered object reads {...}{...}{...} on one line, and Athena\'s JSON SerDe, which reads one object per line, cannot split it.',
+    'Firehose concatenates records exactly as they are, so without a trailing newline a delivered object reads {...}{...}{...} on one line, and Athena\'s JSON SerDe, which reads one object per line, cannot split it. ' +
+    'Firehose can append a delimiter itself (the AppendDelimiterToRecord processor), but the scenario\'s other readers consume the stream directly, so the newline belongs in the record.',
   'holds more than one line': 'A pretty-printed object spans several lines, and a JSON SerDe reading one object per line would see fragments.',
   'is not valid JSON': 'The analysts query the clicks as JSON.',
   'is not a JSON object': 'Each line must be one object whose fields become the table\'s columns.',
@@ -281,7 +288,7 @@ export const lab = defineLab({
           problems.push(
             `The records use ${keys.size} distinct partition key(s)${keys.size > 0 ? ` (${[...keys].slice(0, 5).join(', ')})` : ''}; the scenario needs at least ${MIN_PARTITION_KEYS}. ` +
               `Kinesis hashes the partition key to pick the shard, so however many shards the stream has (more after a reshard or in on-demand mode), these records can use at most ${Math.max(keys.size, 1)} of them: ` +
-              'hot shards that throttle at 1 MB/s of writes each while the others idle.',
+              `hot shards that throttle at ${SHARD_WRITE_MB_PER_SECOND} MB/s of writes each while the others idle.`,
           );
         }
         return verdictFrom(problems, [`${read.truncated ? 'At least ' : ''}${read.records.length} records over ${keys.size} partition keys in ${read.shardCount} shard(s).`]);

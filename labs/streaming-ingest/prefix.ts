@@ -34,7 +34,6 @@ export const MISREAD_LETTERS: Readonly<Record<string, string>> = {
   h: "'h' is the hour on a 12-hour clock (1-12), so 3 am and 3 pm share a folder; the 24-hour hour is 'HH'",
   D: "'D' is day-of-year (001-366), not day-of-month ('dd')",
   Y: "'Y' is the week-based year, which differs from the calendar year in the last days of December and the first of January; the calendar year is 'yyyy'",
-  u: "'u' is the proleptic year, which Firehose may render with a sign for some dates; the calendar year is 'yyyy'",
 };
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');

@@ -27,6 +27,14 @@ export const CONSUMER_NAME = 'fraud-detector';
 export const SHARED_READ_MB_PER_SHARD = 2;
 export const SHARED_GETRECORDS_PER_SECOND = 5;
 
+/**
+ * A provisioned shard takes 1 MB/s or 1,000 records/s of writes; resharding with UpdateShardCount is
+ * limited in how often and how far it can scale per 24 hours
+ * (https://docs.aws.amazon.com/streams/latest/dev/service-sizes-and-limits.html).
+ */
+export const SHARD_WRITE_MB_PER_SECOND = 1;
+export const SHARD_WRITE_RECORDS_PER_SECOND = 1_000;
+
 const STREAM_SUMMARY = 'Kinesis:DescribeStreamSummary' as const;
 
 async function summary(ctx: CheckContext) {
@@ -148,7 +156,7 @@ export const lab = defineLab({
           const shards = found.summary?.OpenShardCount;
           return fail(
             `${found.streamName} is in ${mode} mode${shards !== undefined ? ` with ${shards} open shard(s)` : ''}. A provisioned stream has exactly the capacity of its shards ` +
-              '(1 MB/s or 1,000 records/s of writes per shard): a burst beyond it is throttled with ProvisionedThroughputExceededException until someone resizes the stream by hand ' +
+              `(${SHARD_WRITE_MB_PER_SECOND} MB/s or ${SHARD_WRITE_RECORDS_PER_SECOND.toLocaleString('en-US')} records/s of writes per shard): a burst beyond it is throttled with ProvisionedThroughputExceededException until someone resizes the stream by hand ` +
               '(UpdateShardCount, itself limited in how often it can run). The scenario\'s load is unpredictable, which is what on-demand mode is for: it adds and removes shards by itself.',
           );
         }
