@@ -38,7 +38,6 @@ test('the demo passes the reference state (exit 0) and fails the flawed one (exi
   expect(output).toMatch(/kinesalite \(Kinesis\) http:\/\/127\.0\.0\.1:\d+/);
   expect(output).toMatch(/\$ mllab check streaming-ingest --replay labs\/streaming-ingest\/cassettes\/pass\.json --replay-services CloudFormation,Firehose/);
   expect(output).toMatch(/Demo complete/);
-  expect(output).not.toMatch(/NodeVersionSupportWarning/);
   expect(Date.now() - started).toBeLessThan(30_000);
 });
 
@@ -57,6 +56,8 @@ test('the check runs with the emulators\' endpoints and credentials, and none of
     'us-east-1',
   );
   expect(env).toMatchObject({ PATH: '/bin', AWS_ENDPOINT_URL_KINESIS: 'http://127.0.0.1:1', AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:2', AWS_ACCESS_KEY_ID: 'S3RVER', AWS_REGION: 'us-east-1' });
+  // The SDK's Node-version warning would otherwise interleave with the report on Node 20.
+  expect(env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED).toBe('true');
   expect(env).not.toHaveProperty('AWS_PROFILE');
   expect(env).not.toHaveProperty('AWS_SESSION_TOKEN');
   expect(env).not.toHaveProperty('AWS_ENDPOINT_URL');
