@@ -1,7 +1,7 @@
 // Generates the synthetic telecom churn data set shipped with the `xgboost-builtin` lab:
 // labs/xgboost-builtin/data/train/churn-train.csv and labs/xgboost-builtin/data/validation/churn-validation.csv.
 //
-// Run after a build: `node dist/scripts/data/churn.js` (or `npm run data:churn`). The output is
+// Run after a build: `npm run build && node dist/scripts/data/churn.js`. The output is
 // byte-for-byte reproducible from SEED, so a diff of the shipped files after a run shows any drift.
 //
 // Format: the one SageMaker's built-in XGBoost expects for CSV training: the label in the first

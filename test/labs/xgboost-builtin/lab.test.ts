@@ -3,9 +3,10 @@ import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DescribeTrainingJobCommand, ListTrainingJobsCommand, SageMakerClient, type DescribeTrainingJobResponse } from '@aws-sdk/client-sagemaker';
 import { mockClient } from 'aws-sdk-client-mock';
 import { lab, MIN_VALIDATION_AUC } from '../../../labs/xgboost-builtin/lab';
+import { referenceTrainingJob, xgboostImageUri } from '../../../labs/xgboost-builtin/solution';
 import { parseImageUri } from '../../../labs/xgboost-builtin/training-job';
 import { awsError, checkRequirement, CloudFormationClient, mockStackOutputs } from '../../support/check-harness';
-import { ARTEFACT_KEY, BUCKET, JOB_NAME, jobSummary, referenceJob } from './fixtures';
+import { ARTEFACT_KEY, BUCKET, JOB_NAME, jobSummary, referenceJob, ROLE_ARN, XGBOOST_IMAGE } from './fixtures';
 
 const sagemaker = mockClient(SageMakerClient);
 const cfn = mockClient(CloudFormationClient);
@@ -32,6 +33,27 @@ test('the reference state passes every requirement', async () => {
     expect([r.id, result.status, result.findings]).toEqual([r.id, 'pass', expect.any(Array)]);
   }
   expect(sagemaker).toHaveReceivedCommandWith(ListTrainingJobsCommand, { NameContains: 'churn-xgb-', SortBy: 'CreationTime', SortOrder: 'Descending' });
+});
+
+test('the reference solution\'s request passes every requirement once SageMaker has run it', async () => {
+  const request = referenceTrainingJob({ region: 'us-east-1', bucket: BUCKET, roleArn: ROLE_ARN, jobName: JOB_NAME });
+  expect(request.AlgorithmSpecification?.TrainingImage).toBe(XGBOOST_IMAGE);
+  // DescribeTrainingJob echoes the request's configuration; only the outcome is SageMaker's.
+  givenJob({
+    AlgorithmSpecification: request.AlgorithmSpecification,
+    HyperParameters: request.HyperParameters,
+    InputDataConfig: request.InputDataConfig,
+    OutputDataConfig: request.OutputDataConfig,
+    ResourceConfig: request.ResourceConfig,
+    EnableManagedSpotTraining: request.EnableManagedSpotTraining,
+    StoppingCondition: request.StoppingCondition,
+  });
+  for (const r of lab.requirements) expect([r.id, (await checkRequirement(lab, r.id)).status]).toEqual([r.id, 'pass']);
+});
+
+test('the reference image URI differs by region only in the registry account', () => {
+  expect(xgboostImageUri('us-west-2')).toBe('246618743249.dkr.ecr.us-west-2.amazonaws.com/sagemaker-xgboost:1.7-1');
+  expect(() => xgboostImageUri('xx-nowhere-1')).toThrow(/no XGBoost registry account/);
 });
 
 describe('R1 a completed churn-xgb- job', () => {
