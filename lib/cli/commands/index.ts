@@ -10,6 +10,7 @@
 // toolkit-lib, SDK clients) never slow down the others: import them inside the module, not here.
 import type { CommandContext } from '../io';
 import { nonEmpty, positiveInteger, secondsToMs, serviceList } from '../options';
+import { parseRegions } from './teardown';
 
 export interface ArgumentSpec {
   readonly name: string;
@@ -98,6 +99,39 @@ export const COMMANDS: readonly CommandSpec[] = [
     arguments: [lab],
     options: [region, profile],
     load: () => require('./destroy'),
+  },
+  {
+    name: 'teardown',
+    summary: 'remove a lab\'s stack and everything you created for it, so spend drops to zero (dry run unless --yes)',
+    arguments: [{ ...lab, optional: true }],
+    options: [
+      region,
+      profile,
+      json,
+      { flags: '--yes', description: 'execute the plan (default: print it and change nothing)' },
+      { flags: '--all', description: 'every lab found in the account (by its MlLab-* stack or its mllab:lab tag)' },
+      { flags: '--regions <regions>', description: '\'all\' (every enabled region) or a comma list of regions', parse: parseRegions },
+      { flags: '--poll-seconds <n>', description: 'seconds between status checks while AWS deletes (default 15)', parse: positiveInteger(300) },
+    ],
+    load: () => require('./teardown'),
+  },
+  {
+    name: 'cost',
+    summary: 'idle cost per hour and expected cost to complete a lab (no AWS call)',
+    arguments: [{ ...lab, optional: true }],
+    options: [
+      { flags: '--region <region>', description: 'price in this region where the price table has it (default: AWS_REGION, then us-east-1)', parse: nonEmpty },
+      json,
+      { flags: '--markdown', description: 'the README table of every lab\'s cost' },
+    ],
+    load: () => require('./cost'),
+  },
+  {
+    name: 'spend',
+    summary: 'actual spend this month against each deployed lab\'s budget (AWS Budgets)',
+    arguments: [{ ...lab, optional: true }],
+    options: [region, profile, json],
+    load: () => require('./spend'),
   },
 ];
 /* eslint-enable @typescript-eslint/no-require-imports */

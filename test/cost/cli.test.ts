@@ -1,0 +1,34 @@
+import { allLabs } from '../../labs';
+import { estimateLabCost, formatUsd } from '../../lib/cost/estimate';
+import { synthesizeLabTemplate } from '../../lib/cost/template';
+import { runCli } from '../support/cli-harness';
+
+const env = { ...process.env };
+delete env.AWS_REGION;
+delete env.AWS_DEFAULT_REGION;
+
+test('mllab cost <lab> prints idle and to-complete figures from the synthesized stack, with no AWS call', async () => {
+  const run = await runCli(['cost', 'streaming-ingest'], { env });
+  expect(run.code).toBe(0);
+  expect(run.stdout).toMatch(/^streaming-ingest: idle \$0\.0150\/hour, expected \$0\.\d{4} to complete$/m);
+  expect(run.stdout).toMatch(/AWS::Kinesis::Stream \w+: 1 x \$0\.0150 per shard-hour/);
+  expect(run.stdout).toContain('prices: us-east-1 (checked 2026-11-25)');
+});
+
+test('--region says when the table has no prices for the region', async () => {
+  const run = await runCli(['cost', 'streaming-ingest', '--region', 'eu-central-1'], { env });
+  expect(run.stdout).toContain('the table has no prices for eu-central-1; us-east-1 prices used');
+  expect((await runCli(['cost', 'streaming-ingest', '--region', 'us-west-2'], { env })).stdout).toContain('prices: us-west-2');
+  expect((await runCli(['cost', '--region', 'moon-1'], { env })).code).toBe(2);
+});
+
+test('--markdown is the README table, with the same figures as the per-lab report', async () => {
+  const run = await runCli(['cost', '--markdown'], { env });
+  expect(run.code).toBe(0);
+  const lines = run.stdout.split('\n');
+  expect(lines[0]).toBe('| lab | idle, per hour | expected to complete |');
+  for (const lab of allLabs()) {
+    const e = estimateLabCost(lab, synthesizeLabTemplate(lab.id), 'us-east-1');
+    expect(lines).toContain(`| \`${lab.id}\` | ${formatUsd(e.idlePerHourUsd)} | ${formatUsd(e.expectedToCompleteUsd)} |`);
+  }
+});

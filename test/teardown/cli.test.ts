@@ -1,0 +1,59 @@
+import { defineLab } from '../../lib/check/define-lab';
+import { runCli } from '../support/cli-harness';
+import { awsError } from '../support/check-harness';
+import { buildAccount, LAB_ID, mocks, wireAccount, type FakeAccount } from './fake-account';
+
+// The CLI's view of the fake account's lab: the same names teardown.test.ts uses.
+const lab = defineLab({
+  id: LAB_ID, title: 'Churn lab', summary: 's',
+  domains: { 'MLA-C01': ['MLA-C01/D3'], 'MLS-C01': ['MLS-C01/D4'] },
+  environments: ['studio'], estimatedMinutes: 60, estimatedCostUsd: 1,
+  learnerResources: [
+    { kind: 'sagemaker:endpoint', name: 'churn-', match: 'prefix' },
+    { kind: 'sagemaker:endpoint-config', name: 'churn-', match: 'prefix' },
+    { kind: 'sagemaker:model', name: 'churn-', match: 'prefix' },
+    { kind: 'sagemaker:training-job', name: 'churn-train-', match: 'prefix' },
+    { kind: 'kinesis:stream', name: 'churn-extra' },
+  ],
+  requirements: [],
+});
+const env = { ...process.env, AWS_REGION: 'us-east-1' };
+let account: FakeAccount;
+
+beforeEach(() => {
+  account = buildAccount();
+  wireAccount(account);
+});
+
+test('the default is a dry run: the plan as a table, what to type next, exit 0, no write', async () => {
+  const run = await runCli(['teardown', LAB_ID], { env, labs: [lab] });
+  expect(run.code).toBe(0);
+  expect(run.stdout).toMatch(/^Teardown plan for churn-lab in us-east-1 \(\d+ item\(s\), dependency order\):/);
+  expect(run.stdout).toMatch(/^3 +delete +sagemaker:endpoint +churn-ep-1 +InService +\$0\.1150 +name prefix 'churn-'$/m);
+  expect(run.stdout).toContain('Dry run: nothing was changed. To remove all of this: mllab teardown churn-lab --region us-east-1 --yes');
+  expect(account.writes).toEqual([]);
+});
+
+test('--all --regions lists every lab found in each region, labs this build does not know included', async () => {
+  const run = await runCli(['teardown', '--all', '--regions', 'us-east-1', '--json'], { env, labs: [lab] });
+  expect(run.code).toBe(0);
+  const out = JSON.parse(run.stdout) as { teardown: { lab: string; region: string; plan: { items: unknown[] } }[] };
+  expect(out.teardown.map((t) => `${t.region} ${t.lab}`)).toEqual(['us-east-1 churn-lab', 'us-east-1 fraud-lab']);
+  // fraud-lab is unknown to this build: found by its tag only, so only its tagged resources are planned.
+  expect(out.teardown[1]!.plan.items.length).toBeGreaterThan(0);
+});
+
+test('refuses bad usage with exit 2', async () => {
+  expect((await runCli(['teardown'], { env, labs: [lab] })).stderr).toMatch(/name a lab .* or pass --all/);
+  expect((await runCli(['teardown', LAB_ID, '--all'], { env, labs: [lab] })).code).toBe(2);
+  expect((await runCli(['teardown', LAB_ID, '--regions', 'us-east-1,mars-1'], { env, labs: [lab] })).code).toBe(2);
+  expect((await runCli(['teardown', 'churn-lbа'], { env, labs: [lab] })).code).toBe(2);
+});
+
+test('an account teardown cannot read exits 3 and says why', async () => {
+  mocks.tagging.reset();
+  mocks.tagging.onAnyCommand().rejects(awsError('AccessDeniedException'));
+  const run = await runCli(['teardown', LAB_ID], { env, labs: [lab] });
+  expect(run.code).toBe(3);
+  expect(run.stderr).toMatch(/could not read the account in us-east-1: Access denied/);
+});
