@@ -116,7 +116,7 @@ export class DataLakeEnvironment extends Construct {
       targets: { s3Targets: [{ path: `s3://${this.bucket.bucketName}/${RAW_PREFIX}` }] },
       description: 'Crawls raw/ on demand (no schedule, so it never runs, and bills, by itself)',
     });
-    this.crawler.addDependency(this.database);
+    this.crawler.addResourceDependency(this.database);
     Validations.of(this.crawler).acknowledge({
       id: 'AwsSolutions-GL1',
       reason: 'Crawler logs hold only crawl progress, and a KMS key for them would bill a month for a one-hour lab.',

@@ -19,8 +19,11 @@ export interface LabAppOptions {
 const CONTEXT_KEYS = ['lab', 'env', 'budgetUsd', 'email', 'budgetTagFilter'] as const;
 
 // Context values from the CLI are strings; from code they may be numbers or booleans.
-const numberish = z.union([z.number(), z.string().trim().regex(/^-?\d+(\.\d+)?$/, 'must be a number').transform(Number)]);
-const boolish = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
+const numberish = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v),
+  z.number({ error: 'must be a number' }).refine(Number.isFinite, 'must be a number'),
+);
+const boolish = z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean({ error: "must be 'true' or 'false'" }));
 const LabContext = z
   .object({
     lab: z.string().min(1).optional(),

@@ -164,7 +164,7 @@ export class LabBudget extends Construct {
       executionRoleArn: this.actionRole.roleArn,
       subscribers: actionSubscribers,
     });
-    this.action.addDependency(this.budget);
+    this.action.addResourceDependency(this.budget);
 
     const stack = Stack.of(this);
     new CfnOutput(stack, STACK_OUTPUTS.budgetName, { value: this.budgetName, description: 'AWS Budgets budget of the lab' });

@@ -81,12 +81,11 @@ export class LabStack extends Stack {
   constructor(scope: Construct, id: string, props: LabStackProps) {
     // Stack-level tags propagate to what CloudFormation creates (the explicitStackTags flag
     // makes them explicit); the tag aspect below covers every taggable resource in the template.
-    super(scope, id, { ...props, stackName: props.stackName ?? labStackName(props.labId), tags: { ...labTags(props.labId), ...props.tags } });
-    if (!/^[a-z][a-z0-9-]*$/.test(props.labId)) throw new Error(`labId must be kebab-case, got '${props.labId}'`);
-    if (props.environments.length === 0) throw new Error(`lab '${props.labId}' declares no environment`);
-    for (const env of props.environments) {
-      if (!ENVIRONMENT_IDS.includes(env)) throw new Error(`unknown environment '${env}'; known: ${ENVIRONMENT_IDS.join(', ')}`);
-    }
+    super(scope, id, {
+      ...validated(props),
+      stackName: props.stackName ?? labStackName(props.labId),
+      tags: { ...labTags(props.labId), ...props.tags },
+    });
     this.labId = props.labId;
     applyLabTags(this, props.labId);
 
@@ -172,6 +171,16 @@ export class LabStack extends Stack {
       );
     }
   }
+}
+
+/** Refuses a lab the stack cannot be built for, before the stack (and its name) exist. */
+function validated(props: LabStackProps): LabStackProps {
+  if (!/^[a-z][a-z0-9-]*$/.test(props.labId)) throw new Error(`labId must be kebab-case, got '${props.labId}'`);
+  if (props.environments.length === 0) throw new Error(`lab '${props.labId}' declares no environment`);
+  for (const env of props.environments) {
+    if (!ENVIRONMENT_IDS.includes(env)) throw new Error(`unknown environment '${env}'; known: ${ENVIRONMENT_IDS.join(', ')}`);
+  }
+  return props;
 }
 
 /** AWS managed policies that let a learner use each environment's services. */
