@@ -4,10 +4,12 @@
 import { join } from 'node:path';
 import { loadCassette, replayTransport } from '../../../lib/cassette';
 import { exitCodeOf, runLab } from '../../../lib/check/runner';
-import { CheckSession } from '../../../lib/check/session';
+import { CheckSession, requirementContext } from '../../../lib/check/session';
 import { startKinesalite, startS3rver, useEmulatorEnvironment, type RunningEmulator } from '../../../lib/emulators';
 import { resourcesFrom, seedEmulators, type EmulatedVariant } from '../../../labs/streaming-ingest/emulated';
 import { lab } from '../../../labs/streaming-ingest/lab';
+import { clickEvents, produceClickEvents } from '../../../labs/streaming-ingest/solution';
+import { readStream, STREAM_READS } from '../../../labs/streaming-ingest/stream-records';
 
 let kinesalite: RunningEmulator;
 let s3rver: RunningEmulator;
@@ -72,4 +74,29 @@ test('an empty stream and bucket on the wire fail R5 and R7 with what is missing
   const byId = Object.fromEntries(result.requirements.map((r) => [r.id, r]));
   expect(byId.R5!.findings[0]).toMatch(/holds 0 record\(s\) across 2 shard\(s\)/);
   expect(byId.R7!.findings[0]).toMatch(/bucket is empty/);
+});
+
+test('records are read across every shard and past full pages', async () => {
+  const cassette = loadCassette(join(__dirname, '../../../labs/streaming-ingest/cassettes', 'pass.json'));
+  const { CreateStreamCommand, KinesisClient } = await import('@aws-sdk/client-kinesis');
+  const { NodeHttpHandler } = await import('@smithy/node-http-handler');
+  const names = resourcesFrom(cassette);
+  const kinesis = new KinesisClient({ region: 'us-east-1', endpoint: kinesalite.endpoint, requestHandler: new NodeHttpHandler() });
+  await kinesis.send(new CreateStreamCommand({ StreamName: names.streamName, ShardCount: 3 }));
+  // 2,500 events: at least one shard holds more than one GetRecords page of 1,000.
+  await produceClickEvents(kinesis, names.streamName, clickEvents(2_500, 2, new Date('2026-03-04T09:41:00Z')));
+  kinesis.destroy();
+  const session = new CheckSession({ region: 'us-east-1', maxAttempts: 1, transport: replayTransport(cassette, { services: ['CloudFormation', 'Firehose'] }) });
+  const result = await runLab(session, lab, { only: ['R5'] });
+  session.destroy();
+  expect(result.requirements[0]!.status).toBe('fail');
+  expect(result.requirements[0]!.findings[0]).toMatch(/^The records use 2 distinct partition key\(s\)/);
+  // Two keys hash to at most two of the three shards; every record is counted once.
+  const reader = new CheckSession({ region: 'us-east-1', maxAttempts: 1, transport: replayTransport(cassette, { services: ['CloudFormation', 'Firehose'] }) });
+  const sample = await readStream(requirementContext(reader, lab, STREAM_READS, new AbortController().signal), names.streamName);
+  reader.destroy();
+  expect(sample.shardCount).toBe(3);
+  expect(sample.records).toHaveLength(2_500);
+  expect(new Set(sample.records.map((r) => Buffer.from(r.data).toString('utf8'))).size).toBe(2_500);
+  expect(sample.truncated).toBe(false);
 });
