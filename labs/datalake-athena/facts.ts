@@ -110,30 +110,39 @@ export async function tableNamed(ctx: CheckContext, database: string, name: stri
 
 export interface RawDataFacts {
   readonly bucket: string;
-  /** The `dt` values of the `raw/dt=<value>/` folders. */
+  /** The key prefix of the raw table's location. */
+  readonly prefix: string;
+  /** The distinct `dt` values of the `dt=<value>/` folders under the raw table, sorted. */
   readonly days: readonly string[];
-  /** Other folders or files directly under `raw/`. */
-  readonly strays: readonly string[];
+  /** How many objects the raw table's location holds. */
+  readonly objectCount: number;
 }
 
-/** The day folders under `raw/`, listed with a delimiter so only the folder level is read. */
-export async function rawData(ctx: CheckContext): Promise<RawDataFacts> {
-  const bucket = await ctx.stackOutput(STACK_OUTPUTS.dataLakeBucketName);
-  const s3 = ctx.client(S3Client);
-  const { items } = await collectPages(
-    (ContinuationToken) => s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: RAW_PREFIX, Delimiter: '/', ContinuationToken })),
-    (p) => [...(p.CommonPrefixes ?? []).map((c) => c.Prefix ?? ''), ...(p.Contents ?? []).map((o) => o.Key ?? '')],
-    (p) => (p.IsTruncated ? p.NextContinuationToken : undefined),
-  );
-  const days: string[] = [];
-  const strays: string[] = [];
-  const dayFolder = new RegExp(`^${RAW_PREFIX}${PARTITION_KEY}=([^/]+)/$`);
-  for (const key of items) {
-    const match = dayFolder.exec(key);
-    if (match) days.push(decodeURIComponent(match[1]!));
-    else if (key !== RAW_PREFIX) strays.push(key);
+/** Keys are not URL-encoded (no EncodingType was asked for), but a Hive-escaped value may be. */
+function unescapeValue(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
   }
-  return { bucket, days: days.sort(), strays };
+}
+
+/**
+ * The days of raw data under the raw table's location, from the `dt=` folder anywhere in each key,
+ * so the answer does not depend on how many folder levels the crawler put above the partitions.
+ */
+export async function rawDays(ctx: CheckContext, table: Table): Promise<RawDataFacts> {
+  const bucket = await ctx.stackOutput(STACK_OUTPUTS.dataLakeBucketName);
+  const location = parseS3Url(table.StorageDescriptor?.Location ?? '') ?? { bucket, key: RAW_PREFIX };
+  const prefix = location.key === '' || location.key.endsWith('/') ? location.key : `${location.key}/`;
+  const { objects } = await objectsUnder(ctx, location.bucket, prefix);
+  const segment = new RegExp(`(?:^|/)${PARTITION_KEY}=([^/]+)/`);
+  const days = new Set<string>();
+  for (const o of objects) {
+    const match = segment.exec(o.key);
+    if (match) days.add(unescapeValue(match[1]!));
+  }
+  return { bucket: location.bucket, prefix, days: [...days].sort(), objectCount: objects.length };
 }
 
 export interface ObjectSummary {

@@ -17,7 +17,7 @@ import {
   partitionsOf,
   partitionValues,
   RAW_PREFIX,
-  rawData,
+  rawDays,
   tableNamed,
   trimSlash,
   workgroupQueries,
@@ -29,14 +29,15 @@ import { isCtasOf, isSelect, namesExternalLocation, readsFrom, shapeOf } from '.
 export const LAB_ID = 'datalake-athena';
 
 /**
- * The columns of the sample order data the Data lake environment uploads under `raw/dt=YYYY-MM-DD/`
- * (CSV with a header row). The crawler names the columns after the header.
+ * The columns of the sample ride data the Data lake environment uploads under
+ * `raw/rides/dt=YYYY-MM-DD/` (data/datalake-sample, CSV with a header row). The crawler names the
+ * columns after the header.
  */
-export const RAW_COLUMNS = ['order_id', 'customer_id', 'product_category', 'quantity', 'unit_price', 'order_ts'] as const;
+export const RAW_COLUMNS = ['ride_id', 'pickup_time', 'pickup_zone', 'dropoff_zone', 'distance_km', 'duration_min', 'fare_usd', 'tip_usd', 'payment_type', 'passengers'] as const;
 /** The classification the crawler's built-in CSV classifier writes into the table's parameters. */
 export const RAW_CLASSIFICATION = 'csv';
 /** The table the learner creates with CTAS. */
-export const CURATED_TABLE = 'orders_curated';
+export const CURATED_TABLE = 'rides_curated';
 
 /**
  * The SerDes Athena writes for the columnar CTAS formats
@@ -132,7 +133,7 @@ async function rawTableCataloged(ctx: CheckContext): Promise<CheckVerdict> {
   }
   if (!partitions.includes(PARTITION_KEY)) {
     if (columns.includes(PARTITION_KEY)) {
-      problems.push(`${PARTITION_KEY} is a regular column of ${table.Name}, not a partition key: Athena would open every file of every day to filter on it. A crawler makes Hive-style folders (${PARTITION_KEY}=2026-01-01/) into partition keys when the include path is the folder above them.`);
+      problems.push(`${PARTITION_KEY} is a regular column of ${table.Name}, not a partition key: Athena would open every file of every day to filter on it. A crawler makes Hive-style folders (${PARTITION_KEY}=2026-01-05/) into partition keys when the include path is the folder above them.`);
     } else {
       problems.push(
         `${table.Name} has ${partitions.length === 0 ? 'no partition keys' : `the partition keys ${partitions.join(', ')}`}, not ${PARTITION_KEY}. The raw data is laid out in Hive-style ${PARTITION_KEY}=YYYY-MM-DD/ folders; a crawler whose include path is raw/ turns them into the partition key ${PARTITION_KEY}, which is what lets a query on one day skip the others.`,
@@ -147,26 +148,29 @@ async function rawTableCataloged(ctx: CheckContext): Promise<CheckVerdict> {
 }
 
 async function partitionsRegistered(ctx: CheckContext): Promise<CheckVerdict> {
-  const [facts, raw] = await Promise.all([catalog(ctx), rawData(ctx)]);
-  if (raw.days.length === 0) {
-    return fail(
-      `s3://${raw.bucket}/${RAW_PREFIX} holds no ${PARTITION_KEY}=YYYY-MM-DD/ folders${raw.strays.length > 0 ? ` (it holds ${raw.strays.slice(0, 5).join(', ')})` : ''}. The lab stack uploads the sample data there when it deploys; redeploy the lab (\`mllab deploy ${LAB_ID}\`) to restore it.`,
-    );
-  }
+  const facts = await catalog(ctx);
   const table = theRawTable(facts);
   if (isVerdict(table)) return table;
+  const raw = await rawDays(ctx, table);
+  const where = `s3://${raw.bucket}/${raw.prefix}`;
+  if (raw.objectCount === 0) {
+    return fail(`${where}, where ${table.Name} points, holds no objects. The lab stack uploads the sample data under raw/ when it deploys; redeploy the lab (\`mllab deploy ${LAB_ID}\`) to restore it.`);
+  }
+  if (raw.days.length === 0) {
+    return fail(`None of the ${raw.objectCount} object(s) under ${where} is in a ${PARTITION_KEY}=YYYY-MM-DD/ folder, so the data has no day partitions to register; the lab expects the sample data as the stack uploads it.`);
+  }
   if (table.Parameters?.['projection.enabled'] === 'true') {
-    return pass(`${table.Name} uses partition projection: Athena computes its partitions from the table properties, so none need to be registered for the ${raw.days.length} day(s) under raw/.`);
+    return pass(`${table.Name} uses partition projection: Athena computes its partitions from the table properties, so none need to be registered for the ${raw.days.length} day(s) under ${where}.`);
   }
   const registered = new Set(partitionValues(table, await partitionsOf(ctx, facts.database, table.Name!), PARTITION_KEY));
   const missing = raw.days.filter((d) => !registered.has(d));
   if (missing.length > 0) {
     return fail(
-      `${missing.length} of the ${raw.days.length} day folder(s) under raw/ have no partition in ${table.Name}: ${missing.slice(0, 10).map((d) => `${PARTITION_KEY}=${d}`).join(', ')}${missing.length > 10 ? ', ...' : ''}.`,
+      `${missing.length} of the ${raw.days.length} day folder(s) under ${where} have no partition in ${table.Name}: ${missing.slice(0, 10).map((d) => `${PARTITION_KEY}=${d}`).join(', ')}${missing.length > 10 ? ', ...' : ''}.`,
       'Athena reads only the partitions the catalog lists, so the rows of those days are silently missing from every query. Crawl again after data lands (or load the partitions with MSCK REPAIR TABLE, or use partition projection so none need registering).',
     );
   }
-  return pass(`Every one of the ${raw.days.length} day folder(s) under raw/ is a registered partition of ${table.Name}.`);
+  return pass(`Every one of the ${raw.days.length} day folder(s) under ${where} is a registered partition of ${table.Name}.`);
 }
 
 async function rawTableQueried(ctx: CheckContext): Promise<CheckVerdict> {
@@ -250,9 +254,11 @@ async function curatedTableCreated(ctx: CheckContext): Promise<CheckVerdict> {
 }
 
 async function curatedDataWritten(ctx: CheckContext): Promise<CheckVerdict> {
-  const database = await ctx.stackOutput(STACK_OUTPUTS.glueDatabaseName);
-  const [curated, raw] = await Promise.all([tableNamed(ctx, database, CURATED_TABLE), rawData(ctx)]);
-  if (!curated) return fail(`The Glue database ${database} has no table ${CURATED_TABLE}.`);
+  const facts = await catalog(ctx);
+  const rawTable = theRawTable(facts);
+  if (isVerdict(rawTable)) return rawTable;
+  const [curated, raw] = await Promise.all([tableNamed(ctx, facts.database, CURATED_TABLE), rawDays(ctx, rawTable)]);
+  if (!curated) return fail(`The Glue database ${facts.database} has no table ${CURATED_TABLE}.`);
   const location = parseS3Url(curated.StorageDescriptor?.Location ?? '');
   if (!location) return fail(`${CURATED_TABLE} has no S3 location (${curated.StorageDescriptor?.Location ?? 'none'}), so it has no data to query.`);
   const prefix = location.key === '' || location.key.endsWith('/') ? location.key : `${location.key}/`;
@@ -264,7 +270,7 @@ async function curatedDataWritten(ctx: CheckContext): Promise<CheckVerdict> {
     );
   }
   const dayOf = new RegExp(`^${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}${PARTITION_KEY}=([^/]+)/`);
-  const written = new Set(files.map((o) => dayOf.exec(o.key)?.[1]).filter((d): d is string => d !== undefined).map(decodeURIComponent));
+  const written = new Set(files.map((o) => dayOf.exec(o.key)?.[1]).filter((d): d is string => d !== undefined));
   if (written.size === 0) {
     return fail(
       `The ${files.length} file(s) of ${CURATED_TABLE} sit directly under s3://${location.bucket}/${prefix}, with no ${PARTITION_KEY}=.../ folders: the data is not partitioned on disk, so no query can skip any of it.`,
@@ -273,7 +279,7 @@ async function curatedDataWritten(ctx: CheckContext): Promise<CheckVerdict> {
   const missing = raw.days.filter((d) => !written.has(d));
   if (missing.length > 0) {
     return fail(
-      `${CURATED_TABLE} has no data for ${missing.length} of the ${raw.days.length} day(s) under raw/: ${missing.slice(0, 10).map((d) => `${PARTITION_KEY}=${d}`).join(', ')}${missing.length > 10 ? ', ...' : ''}.`,
+      `${CURATED_TABLE} has no data for ${missing.length} of the ${raw.days.length} day(s) of ${rawTable.Name}: ${missing.slice(0, 10).map((d) => `${PARTITION_KEY}=${d}`).join(', ')}${missing.length > 10 ? ', ...' : ''}.`,
       'The curated table must hold every day of the raw data: a WHERE clause in the CTAS, or raw partitions missing from the catalog when it ran, leave days out.',
     );
   }
@@ -306,7 +312,7 @@ async function fewerBytesScanned(ctx: CheckContext): Promise<CheckVerdict> {
   const measurable = fair.filter((p) => (p.raw.Statistics?.DataScannedInBytes ?? 0) > 0);
   if (measurable.length === 0) {
     return fail(
-      `Every twin query scanned 0 bytes on ${raw.Name}, so there is nothing to compare: its WHERE clause matched no partition (check the ${PARTITION_KEY} value, it is a string such as '2026-01-01'), or the table has no registered partitions.`,
+      `Every twin query scanned 0 bytes on ${raw.Name}, so there is nothing to compare: its WHERE clause matched no partition (check the ${PARTITION_KEY} value, it is a string such as '2026-01-05'), or the table has no registered partitions.`,
     );
   }
   const best = measurable.reduce((a, b) => (ratio(b) < ratio(a) ? b : a));
@@ -329,7 +335,7 @@ export const lab = defineLab({
   id: LAB_ID,
   title: 'From raw CSV to a partitioned, columnar data lake table',
   summary:
-    'Catalog raw CSV orders with a Glue crawler, query them with Athena in a workgroup that enforces its settings, rewrite them as a partitioned Parquet or ORC table with CTAS, and prove from the query statistics that the rewrite scans less.',
+    'Catalog raw CSV ride records with a Glue crawler, query them with Athena in a workgroup that enforces its settings, rewrite them as a partitioned Parquet or ORC table with CTAS, and prove from the query statistics that the rewrite scans less.',
   domains: { 'MLA-C01': ['MLA-C01/D1'], 'MLS-C01': ['MLS-C01/D1'] },
   environments: ['datalake'],
   estimatedMinutes: 60,
@@ -357,7 +363,7 @@ export const lab = defineLab({
     },
     {
       id: 'R2',
-      title: `The lab database has one table over raw/, classified as CSV, with the sample's columns and ${PARTITION_KEY} as its partition key.`,
+      title: `The lab database has one table over raw/, classified as CSV, with the sample's columns and ${PARTITION_KEY} as a partition key.`,
       hint: 'Read how a crawler decides table boundaries and partitions, and how the CSV classifier finds a header.',
       docs: 'https://docs.aws.amazon.com/glue/latest/dg/crawler-s3-folder-table-partition.html',
       dependsOn: ['R1'],
@@ -366,7 +372,7 @@ export const lab = defineLab({
     },
     {
       id: 'R3',
-      title: `Every ${PARTITION_KEY}= folder under raw/ is a partition Athena can read.`,
+      title: `Every ${PARTITION_KEY}= folder under the raw table's location is a partition Athena can read.`,
       hint: 'Read how Athena finds the partitions of a table, and what happens to data in a folder the catalog does not list.',
       docs: 'https://docs.aws.amazon.com/athena/latest/ug/partitions.html',
       dependsOn: ['R2'],
@@ -397,7 +403,7 @@ export const lab = defineLab({
       hint: 'Read where CTAS writes its files and how they are laid out by partition.',
       docs: 'https://docs.aws.amazon.com/athena/latest/ug/considerations-ctas.html',
       dependsOn: ['R3', 'R5'],
-      reads: ['Glue:GetTable', 'S3:ListObjectsV2'],
+      reads: ['Glue:GetTables', 'Glue:GetTable', 'S3:ListObjectsV2'],
       check: curatedDataWritten,
     },
     {

@@ -94,9 +94,9 @@ export function ctasSql(database: string, rawTable: string): string {
   ].join('\n');
 }
 
-/** One day's revenue by category: two columns of one partition, where columnar storage pays. */
+/** One day's average fare by pickup zone: two columns of one partition, where columnar storage pays. */
 export function comparisonSql(database: string, table: string, day: string): string {
-  return `SELECT product_category, sum(quantity * unit_price) AS revenue FROM "${database}"."${table}" WHERE ${PARTITION_KEY} = '${day}' GROUP BY product_category`;
+  return `SELECT pickup_zone, avg(fare_usd) AS avg_fare FROM "${database}"."${table}" WHERE ${PARTITION_KEY} = '${day}' GROUP BY pickup_zone`;
 }
 
 export interface SolutionResult {

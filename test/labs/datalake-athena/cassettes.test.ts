@@ -11,7 +11,7 @@ import { loadCassette, recordingTransport, replayTransport, writeCassette, type 
 import { exitCodeOf, runLab, type CheckRunResult } from '../../../lib/check/runner';
 import { CheckSession, liveTransport, type CallTransport } from '../../../lib/check/session';
 import { lab } from '../../../labs/datalake-athena/lab';
-import { curatedTable, mockState, referenceState, type DatalakeState } from './fixtures';
+import { curatedTable, DAYS, mockState, rawObjects, referenceState, type DatalakeState } from './fixtures';
 
 const DIR = join(__dirname, '..', '..', '..', 'labs', 'datalake-athena', 'cassettes');
 
@@ -37,9 +37,9 @@ const STATES: Record<string, (s: DatalakeState) => void> = {
     s.curated = curated;
     s.tables = [s.tables[0]!, curated];
   },
-  // A fourth day landed after the crawl: the crawler never saw it, so its rows are invisible.
+  // A third day landed after the crawl: the crawler never saw it, so its rows are invisible.
   'fail-missing-partition.json': (s) => {
-    s.rawFolders = [...s.rawFolders, 'raw/dt=2026-01-04/'];
+    s.rawObjects = rawObjects([...DAYS, '2026-01-07']);
   },
 };
 
@@ -90,7 +90,7 @@ test('fail-textfile-ctas.json: R5 fails because a row format reads every byte, R
 test('fail-missing-partition.json: R3 fails naming the day the crawler never saw, R6 is skipped', async () => {
   const result = await replay('fail-missing-partition.json');
   expect(statuses(result)).toMatchObject({ R1: 'pass', R2: 'pass', R3: 'fail', R4: 'pass', R5: 'pass', R6: 'skipped', R7: 'pass' });
-  expect(result.requirements.find((r) => r.id === 'R3')!.findings.join(' ')).toMatch(/dt=2026-01-04/);
+  expect(result.requirements.find((r) => r.id === 'R3')!.findings.join(' ')).toMatch(/dt=2026-01-07/);
   expect(exitCodeOf(result)).toBe(1);
 });
 

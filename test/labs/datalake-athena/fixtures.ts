@@ -22,8 +22,10 @@ export const OUTPUTS = {
   WorkGroupName: WORKGROUP,
   AthenaResultsLocation: RESULTS,
 };
-export const DAYS = ['2026-01-01', '2026-01-02', '2026-01-03'];
-export const RAW_TABLE = 'raw';
+export const DAYS = ['2026-01-05', '2026-01-06'];
+/** The crawler names the table after the folder above the dt= partitions. */
+export const RAW_TABLE = 'rides';
+export const RAW_LOCATION = `s3://${BUCKET}/raw/rides/`;
 
 export const IDS = {
   count: '0f4b1c52-6a0e-4d7b-9a51-3c1f2e8d7a10',
@@ -34,12 +36,16 @@ export const IDS = {
 
 const t = (iso: string) => new Date(iso);
 const columns = [
-  { Name: 'order_id', Type: 'string' },
-  { Name: 'customer_id', Type: 'string' },
-  { Name: 'product_category', Type: 'string' },
-  { Name: 'quantity', Type: 'bigint' },
-  { Name: 'unit_price', Type: 'double' },
-  { Name: 'order_ts', Type: 'string' },
+  { Name: 'ride_id', Type: 'bigint' },
+  { Name: 'pickup_time', Type: 'string' },
+  { Name: 'pickup_zone', Type: 'string' },
+  { Name: 'dropoff_zone', Type: 'string' },
+  { Name: 'distance_km', Type: 'double' },
+  { Name: 'duration_min', Type: 'bigint' },
+  { Name: 'fare_usd', Type: 'double' },
+  { Name: 'tip_usd', Type: 'double' },
+  { Name: 'payment_type', Type: 'string' },
+  { Name: 'passengers', Type: 'bigint' },
 ];
 const crawlerParameters = {
   classification: 'csv',
@@ -52,10 +58,10 @@ const crawlerParameters = {
   CrawlerSchemaSerializerVersion: '1.0',
   CrawlerSchemaDeserializerVersion: '1.0',
   UPDATED_BY_CRAWLER: CRAWLER,
-  recordCount: '30000',
-  averageRecordSize: '141',
-  objectCount: '3',
-  sizeKey: '4237035',
+  recordCount: '122',
+  averageRecordSize: '77',
+  objectCount: '2',
+  sizeKey: '9513',
 };
 
 export function crawler(): Crawler {
@@ -70,9 +76,9 @@ export function crawler(): Crawler {
     LineageConfiguration: { CrawlerLineageSettings: 'DISABLE' },
     State: 'READY',
     CrawlElapsedTime: 0,
-    CreationTime: t('2026-01-04T09:02:11.000Z'),
-    LastUpdated: t('2026-01-04T09:02:11.000Z'),
-    LastCrawl: { Status: 'SUCCEEDED', LogGroup: '/aws-glue/crawlers', LogStream: CRAWLER, MessagePrefix: '5e1f0c3a-8b7d-4e2f-9a6c-0d4b3e2f1a90', StartTime: t('2026-01-04T09:10:02.000Z') },
+    CreationTime: t('2026-01-07T09:02:11.000Z'),
+    LastUpdated: t('2026-01-07T09:02:11.000Z'),
+    LastCrawl: { Status: 'SUCCEEDED', LogGroup: '/aws-glue/crawlers', LogStream: CRAWLER, MessagePrefix: '5e1f0c3a-8b7d-4e2f-9a6c-0d4b3e2f1a90', StartTime: t('2026-01-07T09:10:02.000Z') },
     Version: 1,
     LakeFormationConfiguration: { UseLakeFormationCredentials: false, AccountId: '' },
   };
@@ -83,13 +89,13 @@ export function rawTable(): Table {
     Name: RAW_TABLE,
     DatabaseName: DATABASE,
     Owner: 'owner',
-    CreateTime: t('2026-01-04T09:11:20.000Z'),
-    UpdateTime: t('2026-01-04T09:11:20.000Z'),
-    LastAccessTime: t('2026-01-04T09:11:20.000Z'),
+    CreateTime: t('2026-01-07T09:11:20.000Z'),
+    UpdateTime: t('2026-01-07T09:11:20.000Z'),
+    LastAccessTime: t('2026-01-07T09:11:20.000Z'),
     Retention: 0,
     StorageDescriptor: {
       Columns: columns,
-      Location: `s3://${BUCKET}/raw/`,
+      Location: RAW_LOCATION,
       InputFormat: 'org.apache.hadoop.mapred.TextInputFormat',
       OutputFormat: 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat',
       Compressed: false,
@@ -115,8 +121,8 @@ export function curatedTable(): Table {
     Name: CURATED_TABLE,
     DatabaseName: DATABASE,
     Owner: 'hadoop',
-    CreateTime: t('2026-01-04T09:20:41.000Z'),
-    UpdateTime: t('2026-01-04T09:20:41.000Z'),
+    CreateTime: t('2026-01-07T09:20:41.000Z'),
+    UpdateTime: t('2026-01-07T09:20:41.000Z'),
     LastAccessTime: t('1970-01-01T00:00:00.000Z'),
     Retention: 0,
     StorageDescriptor: {
@@ -145,9 +151,9 @@ export function rawPartitions(days = DAYS): Partition[] {
     Values: [day],
     DatabaseName: DATABASE,
     TableName: RAW_TABLE,
-    CreationTime: t('2026-01-04T09:11:21.000Z'),
-    LastAccessTime: t('2026-01-04T09:11:21.000Z'),
-    StorageDescriptor: { ...rawTable().StorageDescriptor, Location: `s3://${BUCKET}/raw/dt=${day}/` },
+    CreationTime: t('2026-01-07T09:11:21.000Z'),
+    LastAccessTime: t('2026-01-07T09:11:21.000Z'),
+    StorageDescriptor: { ...rawTable().StorageDescriptor, Location: `${RAW_LOCATION}dt=${day}/` },
     Parameters: crawlerParameters,
     CatalogId: ACCOUNT,
   }));
@@ -184,10 +190,10 @@ function query(id: string, sql: string, submitted: string, bytes: number, extra:
 /** Newest first, as the checks sort them. */
 export function queries(): QueryExecution[] {
   return [
-    query(IDS.compareCurated, comparisonSql(DATABASE, CURATED_TABLE, DAYS[0]!), '2026-01-04T09:24:10.000Z', 61_234),
-    query(IDS.compareRaw, comparisonSql(DATABASE, RAW_TABLE, DAYS[0]!), '2026-01-04T09:23:02.000Z', 1_412_345),
-    query(IDS.ctas, ctasSql(DATABASE, RAW_TABLE), '2026-01-04T09:20:30.000Z', 4_237_035),
-    query(IDS.count, `SELECT count(*) FROM "${DATABASE}"."${RAW_TABLE}"`, '2026-01-04T09:15:44.000Z', 4_237_035),
+    query(IDS.compareCurated, comparisonSql(DATABASE, CURATED_TABLE, DAYS[0]!), '2026-01-07T09:24:10.000Z', 1_873),
+    query(IDS.compareRaw, comparisonSql(DATABASE, RAW_TABLE, DAYS[0]!), '2026-01-07T09:23:02.000Z', 4_748),
+    query(IDS.ctas, ctasSql(DATABASE, RAW_TABLE), '2026-01-07T09:20:30.000Z', 9_513),
+    query(IDS.count, `SELECT count(*) FROM "${DATABASE}"."${RAW_TABLE}"`, '2026-01-07T09:15:44.000Z', 9_513),
   ];
 }
 
@@ -198,8 +204,13 @@ export interface S3Object {
   readonly Size: number;
 }
 
+/** What the Data lake environment uploads (data/datalake-sample). */
+export function rawObjects(days = DAYS): S3Object[] {
+  return days.map((day, i) => ({ Key: `raw/rides/dt=${day}/rides.csv`, Size: 4_748 + i * 17 }));
+}
+
 export function curatedObjects(days = DAYS): S3Object[] {
-  return days.map((day, i) => ({ Key: `athena-results/tables/${IDS.ctas}/dt=${day}/20260104_092030_00007_x7k2m_0b6c${i}e4f-8a1d-4c3b-9e2f-5d7a1c0b3e8${i}`, Size: 61_000 + i * 97 }));
+  return days.map((day, i) => ({ Key: `athena-results/tables/${IDS.ctas}/dt=${day}/20260107_092030_00007_x7k2m_0b6c${i}e4f-8a1d-4c3b-9e2f-5d7a1c0b3e8${i}`, Size: 3_212 + i * 41 }));
 }
 
 export interface DatalakeState {
@@ -207,8 +218,8 @@ export interface DatalakeState {
   tables: Table[];
   curated: Table | 'missing';
   rawPartitions: Partition[];
-  /** Keys and folders directly under raw/, as ListObjectsV2 with a delimiter returns them. */
-  rawFolders: string[];
+  /** The objects under the raw table's location. */
+  rawObjects: S3Object[];
   curatedObjects: S3Object[];
   queries: QueryExecution[];
 }
@@ -219,7 +230,7 @@ export function referenceState(): DatalakeState {
     tables: [rawTable(), curatedTable()],
     curated: curatedTable(),
     rawPartitions: rawPartitions(),
-    rawFolders: DAYS.map((d) => `raw/dt=${d}/`),
+    rawObjects: rawObjects(),
     curatedObjects: curatedObjects(),
     queries: queries(),
   };
@@ -248,15 +259,13 @@ export function mockState(stubs: Stubs, state: DatalakeState): void {
     UnprocessedQueryExecutionIds: [],
   }));
   if (!stubs.s3) return;
-  stubs.s3.on(ListObjectsV2Command, { Bucket: BUCKET, Prefix: 'raw/', Delimiter: '/' }).resolves({
+  stubs.s3.on(ListObjectsV2Command, { Bucket: BUCKET, Prefix: 'raw/rides/' }).resolves({
     IsTruncated: false,
     Name: BUCKET,
-    Prefix: 'raw/',
-    Delimiter: '/',
+    Prefix: 'raw/rides/',
     MaxKeys: 1000,
-    CommonPrefixes: state.rawFolders.filter((k) => k.endsWith('/')).map((Prefix) => ({ Prefix })),
-    Contents: state.rawFolders.filter((k) => !k.endsWith('/')).map((Key) => ({ Key, Size: 120, StorageClass: 'STANDARD', LastModified: t('2026-01-04T09:00:00.000Z') })),
-    KeyCount: state.rawFolders.length,
+    Contents: state.rawObjects.map((o) => ({ ...o, ETag: '"5d41402abc4b2a76b9719d911017c592"', StorageClass: 'STANDARD', LastModified: t('2026-01-07T09:00:00.000Z') })),
+    KeyCount: state.rawObjects.length,
   });
   const curatedPrefix = `athena-results/tables/${IDS.ctas}/`;
   stubs.s3.on(ListObjectsV2Command, { Bucket: BUCKET, Prefix: curatedPrefix }).resolves({
@@ -264,7 +273,7 @@ export function mockState(stubs: Stubs, state: DatalakeState): void {
     Name: BUCKET,
     Prefix: curatedPrefix,
     MaxKeys: 1000,
-    Contents: state.curatedObjects.map((o) => ({ ...o, ETag: '"9b2cf535f27731c974343645a3985328"', StorageClass: 'STANDARD', LastModified: t('2026-01-04T09:20:39.000Z') })),
+    Contents: state.curatedObjects.map((o) => ({ ...o, ETag: '"9b2cf535f27731c974343645a3985328"', StorageClass: 'STANDARD', LastModified: t('2026-01-07T09:20:39.000Z') })),
     KeyCount: state.curatedObjects.length,
   });
 }

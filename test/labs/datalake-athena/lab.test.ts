@@ -18,7 +18,9 @@ import {
   IDS,
   mockState,
   queryExecution,
+  RAW_LOCATION,
   RAW_TABLE,
+  rawObjects,
   rawPartitions,
   rawTable,
   referenceState,
@@ -121,13 +123,13 @@ describe('R2 raw table cataloged', () => {
     given();
     const r = await checkRequirement(lab, 'R2');
     expect(r.status).toBe('pass');
-    expect(findingsOf(r)).toContain(`s3://${BUCKET}/raw/`);
+    expect(findingsOf(r)).toContain(`${RAW_TABLE} (${RAW_LOCATION})`);
   });
 
   test('fails when the header was not detected (col0, col1, ...), explaining the classifier rule', async () => {
     given((s) => {
       const raw = rawTable();
-      raw.StorageDescriptor!.Columns = ['col0', 'col1', 'col2', 'col3', 'col4', 'col5'].map((Name) => ({ Name, Type: 'string' }));
+      raw.StorageDescriptor!.Columns = Array.from({ length: 10 }, (_, i) => ({ Name: `col${i}`, Type: 'string' }));
       s.tables = [raw];
     });
     const r = await checkRequirement(lab, 'R2');
@@ -151,11 +153,11 @@ describe('R2 raw table cataloged', () => {
 
   test('fails when the crawler split raw/ into one table per day', async () => {
     given((s) => {
-      s.tables = DAYS.map((d) => ({ ...rawTable(), Name: `dt_${d.replace(/-/g, '_')}`, StorageDescriptor: { ...rawTable().StorageDescriptor, Location: `s3://${BUCKET}/raw/dt=${d}/` } }));
+      s.tables = DAYS.map((d) => ({ ...rawTable(), Name: `dt_${d.replace(/-/g, '_')}`, StorageDescriptor: { ...rawTable().StorageDescriptor, Location: `${RAW_LOCATION}dt=${d}/` } }));
     });
     const r = await checkRequirement(lab, 'R2');
     expect(r.status).toBe('fail');
-    expect(findingsOf(r)).toMatch(/3 tables over raw\//);
+    expect(findingsOf(r)).toMatch(/2 tables over raw\//);
     expect(findingsOf(r)).toMatch(/combine compatible schemas/);
   });
 
@@ -171,12 +173,12 @@ describe('R2 raw table cataloged', () => {
   test('fails when a column of the sample is missing', async () => {
     given((s) => {
       const raw = rawTable();
-      raw.StorageDescriptor!.Columns = raw.StorageDescriptor!.Columns!.filter((c) => c.Name !== 'unit_price');
+      raw.StorageDescriptor!.Columns = raw.StorageDescriptor!.Columns!.filter((c) => c.Name !== 'fare_usd');
       s.tables = [raw];
     });
     const r = await checkRequirement(lab, 'R2');
     expect(r.status).toBe('fail');
-    expect(findingsOf(r)).toMatch(/lacks the column\(s\) unit_price/);
+    expect(findingsOf(r)).toMatch(/lacks the column\(s\) fare_usd/);
   });
 
   test('is an error when Glue throttles past the retries', async () => {
@@ -193,24 +195,24 @@ describe('R3 partitions registered', () => {
     given();
     const r = await checkRequirement(lab, 'R3');
     expect(r.status).toBe('pass');
-    expect(stubs.s3).toHaveReceivedCommandWith(ListObjectsV2Command, { Bucket: BUCKET, Prefix: 'raw/', Delimiter: '/' });
+    expect(stubs.s3).toHaveReceivedCommandWith(ListObjectsV2Command, { Bucket: BUCKET, Prefix: 'raw/rides/' });
     expect(stubs.glue).toHaveReceivedCommandWith(GetPartitionsCommand, { DatabaseName: DATABASE, TableName: RAW_TABLE });
   });
 
   test('fails when a day landed after the crawl, explaining that its rows are silently missing', async () => {
     given((s) => {
-      s.rawFolders = [...s.rawFolders, 'raw/dt=2026-01-04/'];
+      s.rawObjects = rawObjects([...DAYS, '2026-01-07']);
     });
     const r = await checkRequirement(lab, 'R3');
     expect(r.status).toBe('fail');
-    expect(findingsOf(r)).toMatch(/dt=2026-01-04/);
+    expect(findingsOf(r)).toMatch(/1 of the 3 day folder\(s\) under s3:\/\/\S+\/raw\/rides\/ have no partition in rides: dt=2026-01-07/);
     expect(findingsOf(r)).toMatch(/silently missing/);
   });
 
   test('passes without registered partitions when partition projection is on', async () => {
     given((s) => {
       const raw = rawTable();
-      raw.Parameters = { ...raw.Parameters, 'projection.enabled': 'true', 'projection.dt.type': 'date', 'projection.dt.range': '2026-01-01,NOW', 'projection.dt.format': 'yyyy-MM-dd' };
+      raw.Parameters = { ...raw.Parameters, 'projection.enabled': 'true', 'projection.dt.type': 'date', 'projection.dt.range': '2026-01-05,NOW', 'projection.dt.format': 'yyyy-MM-dd' };
       s.tables = [raw, curatedTable()];
       s.rawPartitions = [];
     });
@@ -222,11 +224,35 @@ describe('R3 partitions registered', () => {
 
   test('fails when the sample data is gone from raw/', async () => {
     given((s) => {
-      s.rawFolders = [];
+      s.rawObjects = [];
     });
     const r = await checkRequirement(lab, 'R3');
     expect(r.status).toBe('fail');
-    expect(findingsOf(r)).toMatch(/holds no dt=YYYY-MM-DD\/ folders/);
+    expect(findingsOf(r)).toMatch(/holds no objects/);
+    expect(findingsOf(r)).toMatch(/mllab deploy datalake-athena/);
+  });
+
+  test('fails when the files under the table are not in dt= folders', async () => {
+    given((s) => {
+      s.rawObjects = [{ Key: 'raw/rides/rides-all.csv', Size: 9_513 }];
+    });
+    const r = await checkRequirement(lab, 'R3');
+    expect(r.status).toBe('fail');
+    expect(findingsOf(r)).toMatch(/None of the 1 object\(s\)/);
+  });
+
+  test('reads dt from the right partition key when the crawler added a level above it', async () => {
+    given((s) => {
+      // A crawler rooted one level higher names the table after raw/ and adds a partition_0 key.
+      const raw = { ...rawTable(), Name: 'raw', PartitionKeys: [{ Name: 'partition_0', Type: 'string' }, { Name: 'dt', Type: 'string' }] };
+      raw.StorageDescriptor = { ...raw.StorageDescriptor, Location: `s3://${BUCKET}/raw/` };
+      s.tables = [raw, curatedTable()];
+      s.rawPartitions = rawPartitions().map((p) => ({ ...p, TableName: 'raw', Values: ['rides', ...p.Values!] }));
+    });
+    stubs.glue.on(GetPartitionsCommand, { DatabaseName: DATABASE, TableName: 'raw' }).resolves({ Partitions: rawPartitions().map((p) => ({ ...p, TableName: 'raw', Values: ['rides', ...p.Values!] })) });
+    stubs.s3.on(ListObjectsV2Command, { Bucket: BUCKET, Prefix: 'raw/' }).resolves({ IsTruncated: false, Contents: rawObjects(), KeyCount: 2 });
+    expect((await checkRequirement(lab, 'R2')).status).toBe('pass');
+    expect((await checkRequirement(lab, 'R3')).status).toBe('pass');
   });
 
   test('is an error when S3 denies the listing', async () => {
@@ -258,8 +284,8 @@ describe('R4 raw table queried in the lab workgroup', () => {
   test('fails when the only query on the raw table was cancelled by the bytes cutoff, quoting why', async () => {
     given((s) => {
       s.queries = [
-        queryExecution(IDS.count, `SELECT * FROM ${RAW_TABLE}`, '2026-01-04T09:15:44.000Z', 10_485_760, {
-          Status: { State: 'FAILED', StateChangeReason: 'Query cancelled! : Bytes scanned limit was exceeded', SubmissionDateTime: new Date('2026-01-04T09:15:44.000Z') },
+        queryExecution(IDS.count, `SELECT * FROM ${RAW_TABLE}`, '2026-01-07T09:15:44.000Z', 10_485_760, {
+          Status: { State: 'FAILED', StateChangeReason: 'Query cancelled! : Bytes scanned limit was exceeded', SubmissionDateTime: new Date('2026-01-07T09:15:44.000Z') },
         }),
       ];
     });
@@ -270,7 +296,7 @@ describe('R4 raw table queried in the lab workgroup', () => {
 
   test('fails when the queries read some other table', async () => {
     given((s) => {
-      s.queries = [queryExecution(IDS.count, 'SELECT 1', '2026-01-04T09:15:44.000Z', 0), queryExecution(IDS.ctas, 'SELECT * FROM raw_backup', '2026-01-04T09:16:44.000Z', 10)];
+      s.queries = [queryExecution(IDS.count, 'SELECT 1', '2026-01-07T09:15:44.000Z', 0), queryExecution(IDS.ctas, 'SELECT * FROM raw_backup', '2026-01-07T09:16:44.000Z', 10)];
     });
     const r = await checkRequirement(lab, 'R4');
     expect(r.status).toBe('fail');
@@ -330,7 +356,7 @@ describe('R5 curated table by CTAS', () => {
   test('fails when the table was made by hand elsewhere, explaining where an enforced workgroup puts CTAS output', async () => {
     given((s) => {
       const curated = curatedTable();
-      curated.StorageDescriptor!.Location = `s3://${BUCKET}/curated/orders/`;
+      curated.StorageDescriptor!.Location = `s3://${BUCKET}/curated/rides/`;
       s.curated = curated;
     });
     const r = await checkRequirement(lab, 'R5');
@@ -343,25 +369,25 @@ describe('R5 curated table by CTAS', () => {
     given((s) => {
       s.curated = 'missing';
       s.queries = [
-        queryExecution(IDS.ctas, `CREATE TABLE ${CURATED_TABLE} WITH (format = 'PARQUET', external_location = 's3://${BUCKET}/curated/', partitioned_by = ARRAY['dt']) AS SELECT * FROM ${RAW_TABLE}`, '2026-01-04T09:20:30.000Z', 0, {
-          Status: { State: 'FAILED', StateChangeReason: 'external_location is not allowed when the workgroup enforces its query results location', SubmissionDateTime: new Date('2026-01-04T09:20:30.000Z') },
+        queryExecution(IDS.ctas, `CREATE TABLE ${CURATED_TABLE} WITH (format = 'PARQUET', external_location = 's3://${BUCKET}/curated/', partitioned_by = ARRAY['dt']) AS SELECT * FROM ${RAW_TABLE}`, '2026-01-07T09:20:30.000Z', 0, {
+          Status: { State: 'FAILED', StateChangeReason: 'external_location is not allowed when the workgroup enforces its query results location', SubmissionDateTime: new Date('2026-01-07T09:20:30.000Z') },
         }),
       ];
     });
     const r = await checkRequirement(lab, 'R5');
     expect(r.status).toBe('fail');
-    expect(findingsOf(r)).toMatch(/has no table orders_curated/);
+    expect(findingsOf(r)).toMatch(/has no table rides_curated/);
     expect(findingsOf(r)).toMatch(/overrides every client-side setting/);
     expect(findingsOf(r)).toMatch(/Leave external_location out/);
   });
 
   test('fails when the CTAS did not read the raw table', async () => {
     given((s) => {
-      s.queries = s.queries.map((q) => (q.QueryExecutionId === IDS.ctas ? { ...q, Query: `CREATE TABLE ${CURATED_TABLE} WITH (format = 'PARQUET', partitioned_by = ARRAY['dt']) AS SELECT * FROM orders_sample` } : q));
+      s.queries = s.queries.map((q) => (q.QueryExecutionId === IDS.ctas ? { ...q, Query: `CREATE TABLE ${CURATED_TABLE} WITH (format = 'PARQUET', partitioned_by = ARRAY['dt']) AS SELECT * FROM rides_sample` } : q));
     });
     const r = await checkRequirement(lab, 'R5');
     expect(r.status).toBe('fail');
-    expect(findingsOf(r)).toMatch(/does not read the raw table raw/);
+    expect(findingsOf(r)).toMatch(/does not read the raw table rides/);
   });
 
   test('is an error when Glue GetTable is denied', async () => {
@@ -392,11 +418,11 @@ describe('R6 curated data in S3', () => {
 
   test('fails when the CTAS left days out', async () => {
     given((s) => {
-      s.curatedObjects = curatedObjects(DAYS.slice(0, 2));
+      s.curatedObjects = curatedObjects(DAYS.slice(0, 1));
     });
     const r = await checkRequirement(lab, 'R6');
     expect(r.status).toBe('fail');
-    expect(findingsOf(r)).toMatch(/dt=2026-01-03/);
+    expect(findingsOf(r)).toMatch(/no data for 1 of the 2 day\(s\) of rides: dt=2026-01-06/);
   });
 
   test('fails when the files are not laid out by partition', async () => {
@@ -434,14 +460,14 @@ describe('R7 fewer bytes scanned', () => {
     given();
     const r = await checkRequirement(lab, 'R7');
     expect(r.status).toBe('pass');
-    expect(findingsOf(r)).toMatch(/61\.2 KB on orders_curated against 1\.4 MB on raw \(4%\)/);
+    expect(findingsOf(r)).toMatch(/1\.9 KB on rides_curated against 4\.7 KB on rides \(39%\)/);
   });
 
   test('fails when SELECT * on both tables scans as much, explaining columnar and partition pruning', async () => {
     given((s) => {
       s.queries = [
-        queryExecution(IDS.compareCurated, `SELECT * FROM ${CURATED_TABLE}`, '2026-01-04T09:24:10.000Z', 4_300_000),
-        queryExecution(IDS.compareRaw, `SELECT * FROM ${RAW_TABLE}`, '2026-01-04T09:23:02.000Z', 4_237_035),
+        queryExecution(IDS.compareCurated, `SELECT * FROM ${CURATED_TABLE}`, '2026-01-07T09:24:10.000Z', 9_902),
+        queryExecution(IDS.compareRaw, `SELECT * FROM ${RAW_TABLE}`, '2026-01-07T09:23:02.000Z', 9_513),
         ...s.queries.filter((q) => q.QueryExecutionId === IDS.ctas),
       ];
     });
@@ -453,7 +479,7 @@ describe('R7 fewer bytes scanned', () => {
 
   test('fails when the two queries differ, asking for a fair comparison', async () => {
     given((s) => {
-      s.queries = s.queries.map((q) => (q.QueryExecutionId === IDS.compareCurated ? { ...q, Query: `SELECT count(*) FROM ${CURATED_TABLE} WHERE dt = '2026-01-02'` } : q));
+      s.queries = s.queries.map((q) => (q.QueryExecutionId === IDS.compareCurated ? { ...q, Query: `SELECT count(*) FROM ${CURATED_TABLE} WHERE dt = '2026-01-06'` } : q));
     });
     const r = await checkRequirement(lab, 'R7');
     expect(r.status).toBe('fail');
@@ -486,7 +512,7 @@ describe('R7 fewer bytes scanned', () => {
     });
     const r = await checkRequirement(lab, 'R7');
     expect(r.status).toBe('fail');
-    expect(findingsOf(r)).toMatch(/No successful SELECT on orders_curated/);
+    expect(findingsOf(r)).toMatch(/No successful SELECT on rides_curated/);
   });
 
   test('is an error when BatchGetQueryExecution is throttled', async () => {
@@ -499,7 +525,7 @@ describe('R7 fewer bytes scanned', () => {
 
 test('a query history longer than one page is read page by page, up to the cap', async () => {
   const state = given();
-  const filler = Array.from({ length: 60 }, (_, i) => queryExecution(`00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, 'SELECT 1', '2026-01-03T00:00:00.000Z', 0));
+  const filler = Array.from({ length: 60 }, (_, i) => queryExecution(`00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, 'SELECT 1', '2026-01-06T00:00:00.000Z', 0));
   const all = [...state.queries, ...filler];
   stubs.athena.on(ListQueryExecutionsCommand, { WorkGroup: WORKGROUP }).resolves({ QueryExecutionIds: all.slice(0, 50).map((q) => q.QueryExecutionId!), NextToken: 'page-2' });
   stubs.athena.on(ListQueryExecutionsCommand, { WorkGroup: WORKGROUP, NextToken: 'page-2' }).resolves({ QueryExecutionIds: all.slice(50).map((q) => q.QueryExecutionId!) });
@@ -511,6 +537,6 @@ test('a query history longer than one page is read page by page, up to the cap',
 });
 
 test('the comparison the reference solution runs reads one partition of two columns', () => {
-  expect(comparisonSql(DATABASE, RAW_TABLE, DAYS[0]!)).toMatch(/WHERE dt = '2026-01-01'/);
+  expect(comparisonSql(DATABASE, RAW_TABLE, DAYS[0]!)).toMatch(/WHERE dt = '2026-01-05'/);
   expect(rawPartitions().map((p) => p.Values![0])).toEqual(DAYS);
 });

@@ -95,7 +95,7 @@ test('the CTAS is Parquet, partitioned by dt (last in the SELECT list), reads th
   const sql = ctasSql(DATABASE, RAW_TABLE);
   expect(sql).toMatch(/format = 'PARQUET'/);
   expect(sql).toMatch(/partitioned_by = ARRAY\['dt'\]/);
-  expect(sql).toMatch(/order_ts, dt\nFROM/);
+  expect(sql).toMatch(/passengers, dt\nFROM/);
   expect(readsFrom(sql, RAW_TABLE)).toBe(true);
   expect(namesExternalLocation(sql)).toBe(false);
 });

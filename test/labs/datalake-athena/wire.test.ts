@@ -25,13 +25,15 @@ let s3rver: RunningEmulator;
 let restore: () => void;
 let s3: S3Client;
 
-/** A day of orders as CSV with a header row, reproducible from the day. */
-function ordersCsv(day: string): string {
+/** A day of rides as CSV with a header row, like data/datalake-sample, reproducible from the day. */
+function ridesCsv(day: string): string {
   const random = mulberry32(Number(day.replace(/-/g, '')));
-  const categories = ['books', 'garden', 'kitchen', 'toys'];
-  const rows = Array.from({ length: 50 }, (_, i) =>
-    [`o-${day}-${i}`, `c-${Math.floor(random() * 900) + 100}`, categories[Math.floor(random() * categories.length)], 1 + Math.floor(random() * 4), (random() * 90 + 5).toFixed(2), `${day}T${String(i % 24).padStart(2, '0')}:15:00Z`].join(','),
-  );
+  const zones = ['Airport', 'Downtown', 'Harbor', 'Riverside', 'University'];
+  const pick = () => zones[Math.floor(random() * zones.length)];
+  const rows = Array.from({ length: 60 }, (_, i) => {
+    const km = random() * 20 + 1;
+    return [`${day.replace(/-/g, '')}-${String(i + 1).padStart(4, '0')}`, `${day} ${String(i % 24).padStart(2, '0')}:15:00`, pick(), pick(), km.toFixed(1), Math.round(km * 2.7), (3 + km * 2.4).toFixed(2), (random() * 5).toFixed(2), random() < 0.5 ? 'card' : 'cash', 1 + Math.floor(random() * 4)].join(',');
+  });
   return `${RAW_COLUMNS.join(',')}\n${rows.join('\n')}\n`;
 }
 
@@ -45,7 +47,7 @@ beforeAll(async () => {
   restore = useEmulatorEnvironment({ s3: s3rver.endpoint });
   s3 = new S3Client({ region: 'us-east-1', endpoint: s3rver.endpoint, forcePathStyle: true, credentials: EMULATOR_CREDENTIALS, requestHandler: new NodeHttpHandler() });
   await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
-  for (const day of DAYS) await put(`raw/dt=${day}/orders.csv`, ordersCsv(day));
+  for (const day of DAYS) await put(`raw/rides/dt=${day}/rides.csv`, ridesCsv(day));
   await put('curated/README.txt', 'Write the curated (cleaned, columnar) data of the lab here.\n');
   for (const o of curatedObjects()) await put(o.Key, parquetish(o.Size));
   await put(`athena-results/tables/${IDS.ctas}-manifest.csv`, curatedObjects().map((o) => `s3://${BUCKET}/${o.Key}`).join('\n'));
@@ -76,27 +78,27 @@ const byId = (r: CheckRunResult, id: string) => r.requirements.find((q) => q.id 
 test('the reference state passes, with R3 and R6 read from s3rver', async () => {
   const result = await check();
   expect(result.requirements.map((r) => `${r.id} ${r.status}`)).toEqual(lab.requirements.map((r) => `${r.id} pass`));
-  expect(byId(result, 'R6').findings.join(' ')).toContain(`3 data file(s) of orders_curated under s3://${BUCKET}/athena-results/tables/${IDS.ctas}/`);
+  expect(byId(result, 'R6').findings.join(' ')).toContain(`2 data file(s) of rides_curated under s3://${BUCKET}/athena-results/tables/${IDS.ctas}/`);
 });
 
 test('R3 fails over the wire when a day lands after the crawl', async () => {
-  await put('raw/dt=2026-01-04/orders.csv', ordersCsv('2026-01-04'));
+  await put('raw/rides/dt=2026-01-07/rides.csv', ridesCsv('2026-01-07'));
   try {
     const result = await check();
     expect(byId(result, 'R3').status).toBe('fail');
-    expect(byId(result, 'R3').findings.join(' ')).toMatch(/1 of the 4 day folder\(s\) under raw\/ have no partition in raw: dt=2026-01-04/);
+    expect(byId(result, 'R3').findings.join(' ')).toMatch(/1 of the 3 day folder\(s\) under s3:\/\/\S+\/raw\/rides\/ have no partition in rides: dt=2026-01-07/);
   } finally {
-    await s3.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: 'raw/dt=2026-01-04/orders.csv' }));
+    await s3.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: 'raw/rides/dt=2026-01-07/rides.csv' }));
   }
 });
 
 test('R6 fails over the wire when a day of the CTAS output is missing', async () => {
-  const last = curatedObjects()[2]!;
+  const last = curatedObjects()[1]!;
   await s3.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: last.Key }));
   try {
     const result = await check();
     expect(byId(result, 'R6').status).toBe('fail');
-    expect(byId(result, 'R6').findings.join(' ')).toMatch(/no data for 1 of the 3 day\(s\) under raw\/: dt=2026-01-03/);
+    expect(byId(result, 'R6').findings.join(' ')).toMatch(/no data for 1 of the 2 day\(s\) of rides: dt=2026-01-06/);
   } finally {
     await put(last.Key, parquetish(last.Size));
   }
