@@ -3,11 +3,10 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { LABS, allLabs, findLab } from '../../labs/index';
-import { loadCassette, replayTransport } from '../../lib/cassette';
-import { exitCodeOf, runLab } from '../../lib/check/runner';
-import { CheckSession } from '../../lib/check/session';
+import { exitCodeOf } from '../../lib/check/runner';
 import type { LabDefinition } from '../../lib/check/types';
 import { MLA_DOMAINS, MLS_DOMAINS } from '../../lib/check/types';
+import { replayLab } from './streaming-ingest/replay';
 
 const LABS_DIR = join(__dirname, '..', '..', 'labs');
 const HEADINGS = ['Scenario', 'Requirements', 'Constraints', 'Hints', 'Check your work'];
@@ -141,15 +140,7 @@ describe.each(Object.entries(LABS) as [string, LabDefinition][])('%s', (key, lab
     expect(existsSync(join(dir, 'pass.json'))).toBe(true);
     const failing = readdirSync(dir).filter((f) => /^fail-.+\.json$/.test(f));
     expect(failing.length).toBeGreaterThan(0);
-    const replay = async (file: string) => {
-      const cassette = loadCassette(join(dir, file));
-      const session = new CheckSession({ region: cassette.region, transport: replayTransport(cassette, { source: file }), maxAttempts: 1 });
-      try {
-        return await runLab(session, lab);
-      } finally {
-        session.destroy();
-      }
-    };
+    const replay = (file: string) => replayLab(lab, file);
     const passed = await replay('pass.json');
     expect(passed.requirements.filter((r) => r.status !== 'pass').map((r) => `${r.id} ${r.status}: ${r.findings.join(' ')}`)).toEqual([]);
     expect(exitCodeOf(passed)).toBe(0);

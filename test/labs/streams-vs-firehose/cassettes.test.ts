@@ -1,20 +1,8 @@
-import { join } from 'node:path';
-import { loadCassette, replayTransport } from '../../../lib/cassette';
-import { exitCodeOf, runLab } from '../../../lib/check/runner';
-import { CheckSession } from '../../../lib/check/session';
+import { exitCodeOf } from '../../../lib/check/runner';
 import { lab } from '../../../labs/streams-vs-firehose/lab';
+import { replayLab, statuses } from '../streaming-ingest/replay';
 
-async function replay(file: string) {
-  const cassette = loadCassette(join(__dirname, '../../../labs/streams-vs-firehose/cassettes', file));
-  const session = new CheckSession({ region: cassette.region, transport: replayTransport(cassette, { source: file }), maxAttempts: 1 });
-  try {
-    return await runLab(session, lab);
-  } finally {
-    session.destroy();
-  }
-}
-
-const statuses = (result: Awaited<ReturnType<typeof replay>>) => Object.fromEntries(result.requirements.map((r) => [r.id, r.status]));
+const replay = (file: string) => replayLab(lab, file);
 
 test('pass.json: every requirement passes, exit 0, offline', async () => {
   const result = await replay('pass.json');
