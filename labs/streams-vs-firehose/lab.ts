@@ -143,7 +143,7 @@ export const lab = defineLab({
     },
     {
       id: 'R3',
-      title: 'The lab stream scales with the load by itself (on-demand capacity mode).',
+      title: 'The lab stream adjusts its capacity to the load by itself, with no shard count to manage.',
       hint: 'Compare the two capacity modes of a Kinesis data stream for traffic you cannot predict.',
       docs: 'https://docs.aws.amazon.com/streams/latest/dev/how-do-i-size-a-stream.html',
       reads: [STREAM_SUMMARY],
