@@ -206,7 +206,7 @@ export const lab = defineLab({
   requirements: [
     {
       id: 'R1',
-      title: `The delivery stream delivers to S3 at most ${MAX_BUFFER_INTERVAL_SECONDS} seconds after records arrive (buffer interval).`,
+      title: `The delivery stream delivers records to S3 at most ${MAX_BUFFER_INTERVAL_SECONDS} seconds after they arrive.`,
       hint: 'Read how Firehose decides when to write a buffer to the destination, and which setting bounds the delay.',
       docs: 'https://docs.aws.amazon.com/firehose/latest/dev/buffering-hints.html',
       reads: [FIREHOSE_READ],
