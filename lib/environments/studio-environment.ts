@@ -126,6 +126,11 @@ export class StudioEnvironment extends Construct {
         jupyterLabAppSettings: { appLifecycleManagement, defaultResourceSpec: { instanceType } },
         codeEditorAppSettings: { appLifecycleManagement, defaultResourceSpec: { instanceType } },
       },
+      // Shared spaces a learner creates take these settings, so they shut down when idle too.
+      defaultSpaceSettings: {
+        executionRole: this.executionRole.roleArn,
+        jupyterLabAppSettings: { appLifecycleManagement, defaultResourceSpec: { instanceType } },
+      },
     });
     this.userProfile = new sagemaker.CfnUserProfile(this, 'UserProfile', {
       domainId: this.domain.attrDomainId,

@@ -33,7 +33,7 @@ describe('StudioEnvironment', () => {
     });
   });
 
-  it('turns idle shutdown on for JupyterLab and Code Editor at 60 minutes on ml.t3.medium', () => {
+  it('turns idle shutdown on for JupyterLab and Code Editor (and shared spaces) at 60 minutes on ml.t3.medium', () => {
     const lifecycle = {
       IdleSettings: { LifecycleManagement: 'ENABLED', IdleTimeoutInMinutes: 60, MinIdleTimeoutInMinutes: 60, MaxIdleTimeoutInMinutes: 60 },
     };
@@ -41,6 +41,9 @@ describe('StudioEnvironment', () => {
       DefaultUserSettings: Match.objectLike({
         JupyterLabAppSettings: { AppLifecycleManagement: lifecycle, DefaultResourceSpec: { InstanceType: 'ml.t3.medium' } },
         CodeEditorAppSettings: { AppLifecycleManagement: lifecycle, DefaultResourceSpec: { InstanceType: 'ml.t3.medium' } },
+      }),
+      DefaultSpaceSettings: Match.objectLike({
+        JupyterLabAppSettings: { AppLifecycleManagement: lifecycle, DefaultResourceSpec: { InstanceType: 'ml.t3.medium' } },
       }),
     });
   });
