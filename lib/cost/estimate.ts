@@ -181,7 +181,8 @@ export function estimateLabCost(lab: LabDefinition, template: TemplateLike, regi
 
 /** `$0.0150`, `$1.23`: four decimals under a dollar so per-hour figures stay readable. */
 export function formatUsd(usd: number): string {
-  if (usd !== 0 && Math.abs(usd) < 0.0001) return `$${usd.toPrecision(2)}`;
+  if (usd !== 0 && Math.abs(usd) < 0.000001) return usd > 0 ? '<$0.000001' : '>-$0.000001';
+  if (usd !== 0 && Math.abs(usd) < 0.0001) return `$${usd.toFixed(6)}`;
   return usd !== 0 && Math.abs(usd) < 1 ? `$${usd.toFixed(4)}` : `$${usd.toFixed(2)}`;
 }
 

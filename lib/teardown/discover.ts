@@ -118,6 +118,11 @@ interface Containers {
   vpcs: Map<string, string>;
 }
 
+/** The stack's claim is the strongest: a tag on a stack resource does not replace it. */
+function setOnce(map: Map<string, string>, key: string, why: string): void {
+  if (!map.has(key)) map.set(key, why);
+}
+
 class Claims {
   private readonly stackIds = new Set<string>();
   private readonly tagged = new Map<TeardownKind, Set<string>>();
@@ -164,14 +169,14 @@ class Claims {
           const set = this.tagged.get(kind) ?? new Set<string>();
           set.add(name.toLowerCase());
           this.tagged.set(kind, set);
-          if (kind === 'kinesis:stream') this.containers.streams.set(name, tagWhy);
-          if (kind === 'sagemaker:domain') this.containers.domains.set(name, tagWhy);
+          if (kind === 'kinesis:stream') setOnce(this.containers.streams, name, tagWhy);
+          if (kind === 'sagemaker:domain') setOnce(this.containers.domains, name, tagWhy);
         } else if (parsed.service === 's3' && parsed.resourceType === '') {
-          this.containers.buckets.set(name, tagWhy);
+          setOnce(this.containers.buckets, name, tagWhy);
         } else if (parsed.service === 'glue' && parsed.resourceType === 'database') {
-          this.containers.databases.set(name, tagWhy);
+          setOnce(this.containers.databases, name, tagWhy);
         } else if (parsed.service === 'athena' && parsed.resourceType === 'workgroup') {
-          this.containers.workGroups.set(name, tagWhy);
+          setOnce(this.containers.workGroups, name, tagWhy);
         } else if (![arn, name].some((id) => this.stackIds.has(id) || formerStackIds.has(id))) {
           this.unhandledTagged.push(arn);
         }
@@ -192,6 +197,8 @@ class Claims {
     return undefined;
   }
 }
+
+const FREE = (why: string) => ({ costPerHourUsd: 0, costNote: why });
 
 function hourly(prices: ResolvedPrices, key: string, quantity: number, what: string): { costPerHourUsd?: number; costNote?: string } {
   const entry = tryPrice(prices, key);
@@ -228,7 +235,7 @@ export async function discoverLab(clients: TeardownClients, lab: LabScope, price
   await Promise.all([
     (async () => {
       for (const s of await collect(paginateListMonitoringSchedules({ client: sm }, {}), (p) => p.MonitoringScheduleSummaries)) {
-        add('sagemaker:monitoring-schedule', s.MonitoringScheduleName!, { status: s.MonitoringScheduleStatus });
+        add('sagemaker:monitoring-schedule', s.MonitoringScheduleName!, { status: s.MonitoringScheduleStatus, ...FREE('the schedule is free; each monitoring job it starts bills') });
       }
     })(),
     (async () => {
@@ -245,17 +252,17 @@ export async function discoverLab(clients: TeardownClients, lab: LabScope, price
     })(),
     (async () => {
       for (const j of await collect(paginateListProcessingJobs({ client: sm }, { StatusEquals: 'InProgress' }), (p) => p.ProcessingJobSummaries)) {
-        add('sagemaker:processing-job', j.ProcessingJobName!, { status: j.ProcessingJobStatus });
+        add('sagemaker:processing-job', j.ProcessingJobName!, { status: j.ProcessingJobStatus, costNote: 'bills per instance-hour of its instances until stopped; not priced here' });
       }
     })(),
     (async () => {
       for (const j of await collect(paginateListHyperParameterTuningJobs({ client: sm }, { StatusEquals: 'InProgress' }), (p) => p.HyperParameterTuningJobSummaries)) {
-        add('sagemaker:hyper-parameter-tuning-job', j.HyperParameterTuningJobName!, { status: j.HyperParameterTuningJobStatus });
+        add('sagemaker:hyper-parameter-tuning-job', j.HyperParameterTuningJobName!, { status: j.HyperParameterTuningJobStatus, costNote: 'bills per instance-hour of its instances until stopped; not priced here' });
       }
     })(),
     (async () => {
       for (const j of await collect(paginateListTransformJobs({ client: sm }, { StatusEquals: 'InProgress' }), (p) => p.TransformJobSummaries)) {
-        add('sagemaker:transform-job', j.TransformJobName!, { status: j.TransformJobStatus });
+        add('sagemaker:transform-job', j.TransformJobName!, { status: j.TransformJobStatus, costNote: 'bills per instance-hour of its instances until stopped; not priced here' });
       }
     })(),
     (async () => {
@@ -266,17 +273,17 @@ export async function discoverLab(clients: TeardownClients, lab: LabScope, price
       }
     })(),
     (async () => {
-      for (const e of await collect(paginateListEndpointConfigs({ client: sm }, {}), (p) => p.EndpointConfigs)) add('sagemaker:endpoint-config', e.EndpointConfigName!);
+      for (const e of await collect(paginateListEndpointConfigs({ client: sm }, {}), (p) => p.EndpointConfigs)) add('sagemaker:endpoint-config', e.EndpointConfigName!, FREE('a configuration record'));
     })(),
     (async () => {
-      for (const m of await collect(paginateListModels({ client: sm }, {}), (p) => p.Models)) add('sagemaker:model', m.ModelName!);
+      for (const m of await collect(paginateListModels({ client: sm }, {}), (p) => p.Models)) add('sagemaker:model', m.ModelName!, FREE('a model record; its artefacts are S3 objects'));
     })(),
     (async () => {
-      for (const m of await collect(paginateListPipelines({ client: sm }, {}), (p) => p.PipelineSummaries)) add('sagemaker:pipeline', m.PipelineName!);
+      for (const m of await collect(paginateListPipelines({ client: sm }, {}), (p) => p.PipelineSummaries)) add('sagemaker:pipeline', m.PipelineName!, FREE('a definition; its executions bill per step'));
     })(),
     (async () => {
       for (const g of await collect(paginateListModelPackageGroups({ client: sm }, {}), (p) => p.ModelPackageGroupSummaryList)) {
-        add('sagemaker:model-package-group', g.ModelPackageGroupName!, { status: g.ModelPackageGroupStatus });
+        add('sagemaker:model-package-group', g.ModelPackageGroupName!, { status: g.ModelPackageGroupStatus, ...FREE('registry records') });
       }
     })(),
     (async () => {
@@ -292,7 +299,7 @@ export async function discoverLab(clients: TeardownClients, lab: LabScope, price
       for (const name of await collect(paginateListStreams({ client: clients.kinesis }, {}), (p) => p.StreamNames)) {
         const c = claims.of('kinesis:stream', name);
         if (!c) continue;
-        if (c.claim !== 'stack') claims.containers.streams.set(name, c.why);
+        if (c.claim !== 'stack') setOnce(claims.containers.streams, name, c.why);
         found.push({ kind: 'kinesis:stream', name, ...c, ...(await streamHourly(clients, prices, name)) });
       }
     })(),
@@ -321,14 +328,14 @@ export async function discoverLab(clients: TeardownClients, lab: LabScope, price
     ...[...claims.containers.domains].map(([domainId, why]) => studioInsides(clients, prices, domainId, why, found)),
     ...[...claims.containers.databases].map(async ([db, why]) => {
       for (const t of await collectOrEmpty(paginateGetTables({ client: clients.glue }, { DatabaseName: db }), (p) => p.TableList)) {
-        found.push({ kind: 'glue:table', name: t.Name!, claim: 'inside', why: `in database ${db} (${why})`, ref: { database: db }, removedWithStack: why.startsWith('stack') });
+        found.push({ kind: 'glue:table', name: t.Name!, claim: 'inside', why: `in database ${db} (${why})`, ref: { database: db }, removedWithStack: why.startsWith('stack'), ...FREE('a Data Catalog entry (first million free)') });
       }
     }),
     ...[...claims.containers.workGroups].map(async ([wg, why]) => {
       const ids = await collectOrEmpty(paginateListNamedQueries({ client: clients.athena }, { WorkGroup: wg }), (p) => p.NamedQueryIds);
       for (let i = 0; i < ids.length; i += 50) {
         const out = await clients.athena.send(new BatchGetNamedQueryCommand({ NamedQueryIds: ids.slice(i, i + 50) }));
-        for (const q of out.NamedQueries ?? []) found.push({ kind: 'athena:named-query', name: q.Name ?? q.NamedQueryId!, claim: 'inside', why: `in workgroup ${wg} (${why})`, ref: { id: q.NamedQueryId! } });
+        for (const q of out.NamedQueries ?? []) found.push({ kind: 'athena:named-query', name: q.Name ?? q.NamedQueryId!, claim: 'inside', why: `in workgroup ${wg} (${why})`, ref: { id: q.NamedQueryId! }, ...FREE('a saved query text') });
       }
     }),
     ...[...claims.containers.buckets].map(([bucket, why]) => bucketObjects(clients, prices, bucket, why, found)),

@@ -33,7 +33,7 @@ export function buildPlan(discovery: Discovery): TeardownPlan {
   let unpriced = 0;
   for (const i of items) {
     if (i.resource.costPerHourUsd === undefined) {
-      if (i.resource.kind !== 'cloudformation:stack' && i.resource.costNote) unpriced++;
+      if (i.resource.kind !== 'cloudformation:stack') unpriced++;
     } else costPerHourUsd += i.resource.costPerHourUsd;
   }
   return { labId: discovery.labId, region: discovery.region, items, costPerHourUsd, unpriced, unhandledTagged: discovery.unhandledTagged };

@@ -114,6 +114,9 @@ export class FakeAccount {
   readonly inject = new Map<string, Error>();
   stackExists = true;
   stackDestroyCalls = 0;
+  /** The lab stack CloudFormation lists: its name and [type, physical id] of each resource. */
+  stackName = STACK;
+  stackResources: [string, string][] = STACK_RESOURCES;
   private seq = 0;
 
   add(kind: string, name: string, owner: Owner, props: Record<string, any> = {}, status = 'InService', tag?: string): Res {
@@ -295,12 +298,12 @@ export function wireAccount(a: FakeAccount): void {
   const streamOfArn = (value: string) => value.replace(/^.*:stream\//, '');
 
   cloudformation.on(ListStackResourcesCommand).callsFake(() => {
-    if (!a.stackExists) throw awsError('ValidationError', `Stack with id ${STACK} does not exist`);
-    return { StackResourceSummaries: STACK_RESOURCES.map(([type, id], i) => ({ LogicalResourceId: `R${i}`, PhysicalResourceId: id, ResourceType: type, ResourceStatus: 'CREATE_COMPLETE', LastUpdatedTimestamp: new Date() })) };
+    if (!a.stackExists) throw awsError('ValidationError', `Stack with id ${a.stackName} does not exist`);
+    return { StackResourceSummaries: a.stackResources.map(([type, id], i) => ({ LogicalResourceId: `R${i}`, PhysicalResourceId: id, ResourceType: type, ResourceStatus: 'CREATE_COMPLETE', LastUpdatedTimestamp: new Date() })) };
   });
   cloudformation.on(ListStacksCommand).callsFake(() => ({
     StackSummaries: [
-      ...(a.stackExists ? [{ StackName: STACK, StackStatus: 'CREATE_COMPLETE', CreationTime: new Date() }] : []),
+      ...(a.stackExists ? [{ StackName: a.stackName, StackStatus: 'CREATE_COMPLETE', CreationTime: new Date() }] : []),
       { StackName: 'MlLab-env-studio', StackStatus: 'CREATE_COMPLETE', CreationTime: new Date() },
       { StackName: 'prod-api', StackStatus: 'UPDATE_COMPLETE', CreationTime: new Date() },
     ],
@@ -320,7 +323,7 @@ export function wireAccount(a: FakeAccount): void {
     };
     const list = [...a.res.values()].filter((r) => r.tag).map((r) => ({ ResourceARN: arnOf(r), Tags: [{ Key: 'mllab:lab', Value: r.tag }] }));
     // The stack's role and budget carry the tag too, as the stack tags everything; a bucket's tag as well.
-    if (a.stackExists) {
+    if (a.stackExists && a.stackName === STACK) {
       list.push({ ResourceARN: `arn:aws:iam::${ACCOUNT}:role/MlLab-churn-lab-LearnerRole`, Tags: [{ Key: 'mllab:lab', Value: LAB_ID }] });
       list.push({ ResourceARN: 'arn:aws:s3:::mllab-churn-lab-bucket', Tags: [{ Key: 'mllab:lab', Value: LAB_ID }] });
     }
@@ -338,7 +341,7 @@ export function wireAccount(a: FakeAccount): void {
   sagemaker.on(DescribeEndpointConfigCommand).callsFake((i) => {
     const r = a.get('sagemaker:endpoint-config', i.EndpointConfigName);
     if (!r) throw awsError('ValidationException', 'Could not find endpoint configuration');
-    return { EndpointConfigName: r.name, ProductionVariants: [{ VariantName: 'AllTraffic', InstanceType: r.props.type, InitialInstanceCount: 1 }] };
+    return { EndpointConfigName: r.name, ProductionVariants: [r.props.serverless ? { VariantName: 'AllTraffic', ServerlessConfig: { MemorySizeInMB: 2048, MaxConcurrency: 1 } } : { VariantName: 'AllTraffic', InstanceType: r.props.type, InitialInstanceCount: 1 }] };
   });
   sagemaker.on(DeleteEndpointCommand).callsFake((i) => {
     a.write('DeleteEndpoint', 'sagemaker:endpoint', i.EndpointName);
