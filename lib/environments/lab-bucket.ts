@@ -1,6 +1,7 @@
-import { RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { stackSingleton } from './private/singleton';
 
 export interface LabBucketProps {
   /**
@@ -17,12 +18,8 @@ export interface LabBucketProps {
 export class LabBucket extends Construct {
   /** The per-stack lab bucket, created on first use, so every environment of a lab shares one. */
   public static of(scope: Construct): LabBucket {
-    const stack = Stack.of(scope);
-    const existing = stack.node.tryFindChild(LabBucket.ID);
-    return existing instanceof LabBucket ? existing : new LabBucket(stack, LabBucket.ID);
+    return stackSingleton(scope, 'LabBucket', (c): c is LabBucket => c instanceof LabBucket, (stack, id) => new LabBucket(stack, id));
   }
-
-  private static readonly ID = 'LabBucket';
 
   public readonly bucket: s3.Bucket;
 

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { CustomResource, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { CustomResource, Duration, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -7,6 +7,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { acknowledgeWildcardResources, nagRef } from './nag';
+import { stackSingleton } from './singleton';
 import type { CleanupKind } from './studio-cleanup/handler';
 
 /**
@@ -24,12 +25,8 @@ export const CLEANUP_QUERY_INTERVAL = Duration.seconds(30);
  */
 export class CleanupProvider extends Construct {
   public static of(scope: Construct): CleanupProvider {
-    const stack = Stack.of(scope);
-    const existing = stack.node.tryFindChild(CleanupProvider.ID);
-    return existing instanceof CleanupProvider ? existing : new CleanupProvider(stack, CleanupProvider.ID);
+    return stackSingleton(scope, 'MlLabCleanupProvider', (c): c is CleanupProvider => c instanceof CleanupProvider, (stack, id) => new CleanupProvider(stack, id));
   }
-
-  private static readonly ID = 'MlLabCleanupProvider';
 
   public readonly onEventFunction: lambda.Function;
   public readonly isCompleteFunction: lambda.Function;
