@@ -5,6 +5,9 @@ import { BatchGetQueryExecutionCommand, ListQueryExecutionsCommand, type QueryEx
 import { GetCrawlerCommand, GetPartitionsCommand, GetTableCommand, GetTablesCommand, type Crawler, type Partition, type Table } from '@aws-sdk/client-glue';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import type { AwsStub } from 'aws-sdk-client-mock';
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { sampleDataDir } from '../../../lib/environments/datalake-environment';
 import { CURATED_TABLE, LAB_ID } from '../../../labs/datalake-athena/lab';
 import { comparisonSql, ctasSql } from '../../../labs/datalake-athena/solution';
 import { awsError, mockStackOutputs } from '../../support/check-harness';
@@ -276,4 +279,14 @@ export function mockState(stubs: Stubs, state: DatalakeState): void {
     Contents: state.curatedObjects.map((o) => ({ ...o, ETag: '"9b2cf535f27731c974343645a3985328"', StorageClass: 'STANDARD', LastModified: t('2026-01-07T09:20:39.000Z') })),
     KeyCount: state.curatedObjects.length,
   });
+}
+
+/** The files of the shipped sample data set, as keys relative to the bucket root. */
+export function shippedFiles(dir = sampleDataDir()): string[] {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((entry) => {
+      const path = join(dir, entry);
+      return statSync(path).isDirectory() ? shippedFiles(path) : [relative(sampleDataDir(), path).split('\\').join('/')];
+    });
 }

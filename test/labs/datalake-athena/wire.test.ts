@@ -1,19 +1,23 @@
 // The S3 parts of the lab (R3: the day folders under raw/; R6: the CTAS output under the
 // workgroup's results location) over the wire against s3rver on loopback. The bucket holds what
-// the Data lake environment uploads at deploy time and what Athena's CTAS writes; Glue, Athena and
-// CloudFormation, which have no emulator, answer from the fixture state through mocks.
+// the Data lake environment uploads at deploy time (the shipped sample) and what Athena's CTAS
+// writes; Glue, Athena and CloudFormation, which have no emulator, answer from the fixture state
+// through mocks.
 import { AthenaClient } from '@aws-sdk/client-athena';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { GlueClient } from '@aws-sdk/client-glue';
 import { CreateBucketCommand, DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { mockClient } from 'aws-sdk-client-mock';
 import { runLab, type CheckRunResult } from '../../../lib/check/runner';
 import { CheckSession } from '../../../lib/check/session';
 import { EMULATOR_CREDENTIALS, startS3rver, useEmulatorEnvironment, type RunningEmulator } from '../../../lib/emulators';
 import { lab, RAW_COLUMNS } from '../../../labs/datalake-athena/lab';
 import { mulberry32 } from '../../../scripts/data/prng';
-import { BUCKET, curatedObjects, DAYS, IDS, mockState, referenceState } from './fixtures';
+import { sampleDataDir } from '../../../lib/environments/datalake-environment';
+import { BUCKET, curatedObjects, IDS, mockState, referenceState, shippedFiles } from './fixtures';
 
 const stubs = {
   cfn: mockClient(CloudFormationClient),
@@ -25,7 +29,7 @@ let s3rver: RunningEmulator;
 let restore: () => void;
 let s3: S3Client;
 
-/** A day of rides as CSV with a header row, like data/datalake-sample, reproducible from the day. */
+/** A day of rides as CSV with a header row, shaped like the shipped sample, reproducible from the day. */
 function ridesCsv(day: string): string {
   const random = mulberry32(Number(day.replace(/-/g, '')));
   const zones = ['Airport', 'Downtown', 'Harbor', 'Riverside', 'University'];
@@ -47,7 +51,8 @@ beforeAll(async () => {
   restore = useEmulatorEnvironment({ s3: s3rver.endpoint });
   s3 = new S3Client({ region: 'us-east-1', endpoint: s3rver.endpoint, forcePathStyle: true, credentials: EMULATOR_CREDENTIALS, requestHandler: new NodeHttpHandler() });
   await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
-  for (const day of DAYS) await put(`raw/rides/dt=${day}/rides.csv`, ridesCsv(day));
+  // What the Data lake environment's deployment uploads: the shipped sample, byte for byte.
+  for (const file of shippedFiles()) await put(file, readFileSync(join(sampleDataDir(), file)));
   await put('curated/README.txt', 'Write the curated (cleaned, columnar) data of the lab here.\n');
   for (const o of curatedObjects()) await put(o.Key, parquetish(o.Size));
   await put(`athena-results/tables/${IDS.ctas}-manifest.csv`, curatedObjects().map((o) => `s3://${BUCKET}/${o.Key}`).join('\n'));
