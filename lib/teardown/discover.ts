@@ -327,6 +327,7 @@ export async function discoverLab(clients: TeardownClients, lab: LabScope, price
     ...[...claims.containers.streams].map(([stream, why]) => streamConsumers(clients, prices, stream, why, found)),
     ...[...claims.containers.domains].map(([domainId, why]) => studioInsides(clients, prices, domainId, why, found)),
     ...[...claims.containers.databases].map(async ([db, why]) => {
+      if (!why.startsWith('stack')) found.push({ kind: 'glue:database', name: db, claim: 'tag', why, ref: {}, ...FREE('a Data Catalog entry (first million free)') });
       for (const t of await collectOrEmpty(paginateGetTables({ client: clients.glue }, { DatabaseName: db }), (p) => p.TableList)) {
         found.push({ kind: 'glue:table', name: t.Name!, claim: 'inside', why: `in database ${db} (${why})`, ref: { database: db }, removedWithStack: why.startsWith('stack'), ...FREE('a Data Catalog entry (first million free)') });
       }

@@ -5,7 +5,7 @@
 import { DeleteNamedQueryCommand } from '@aws-sdk/client-athena';
 import { DeleteLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DeleteDeliveryStreamCommand, DescribeDeliveryStreamCommand } from '@aws-sdk/client-firehose';
-import { DeleteCrawlerCommand, DeleteJobCommand, DeleteTableCommand, GetCrawlerCommand, GetJobCommand, GetTableCommand, StopCrawlerCommand } from '@aws-sdk/client-glue';
+import { DeleteCrawlerCommand, DeleteDatabaseCommand, DeleteJobCommand, GetDatabaseCommand, DeleteTableCommand, GetCrawlerCommand, GetJobCommand, GetTableCommand, StopCrawlerCommand } from '@aws-sdk/client-glue';
 import { DeleteStreamCommand, DescribeStreamSummaryCommand } from '@aws-sdk/client-kinesis';
 import { DeleteObjectsCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import {
@@ -114,6 +114,32 @@ const jobAdvance = (describe: (r: LabResource, s: RunState) => Promise<string | 
 
 const sm = (s: RunState) => s.clients.sagemaker;
 
+/**
+ * The common case: read the resource (gone when the read says `notFound`), wait while its status
+ * is in flight, otherwise start the delete once.
+ */
+function deleteWhenIdle(o: {
+  readonly notFound: string;
+  readonly op: string;
+  readonly status: (r: LabResource, s: RunState) => Promise<string | undefined>;
+  readonly send: (r: LabResource, s: RunState) => Promise<unknown>;
+  readonly id?: (r: LabResource) => string;
+}): Advance {
+  return async (r, s) => {
+    let status: string | undefined;
+    try {
+      status = await o.status(r, s);
+    } catch (err) {
+      if (isServiceError(err, o.notFound)) return true;
+      throw err;
+    }
+    if (IN_FLIGHT.has(status ?? '')) return false;
+    const id = o.id?.(r) ?? r.name;
+    await once(s, `${o.op}:${id}`, `${o.op} ${id}`, () => o.send(r, s));
+    return false;
+  };
+}
+
 const ADVANCE: Partial<Record<TeardownKind, Advance>> = {
   'sagemaker:monitoring-schedule': async (r, s) => {
     const found = await listedStatus(async () => (await sm(s).send(new ListMonitoringSchedulesCommand({ NameContains: r.name }))).MonitoringScheduleSummaries, (x) => x.MonitoringScheduleName, r.name, (x) => x.MonitoringScheduleStatus);
@@ -203,28 +229,16 @@ const ADVANCE: Partial<Record<TeardownKind, Advance>> = {
     for (const a of progress.actions) s.act(`${a} (VPC ${r.name})`);
     return progress.complete;
   },
-  'kinesis:stream': async (r, s) => {
-    try {
-      const d = await s.clients.kinesis.send(new DescribeStreamSummaryCommand({ StreamName: r.name }));
-      if (IN_FLIGHT.has(d.StreamDescriptionSummary?.StreamStatus ?? '')) return false;
-    } catch (err) {
-      if (isServiceError(err, 'ResourceNotFoundException')) return true;
-      throw err;
-    }
-    await once(s, `DeleteStream:${r.name}`, `DeleteStream ${r.name}`, () => s.clients.kinesis.send(new DeleteStreamCommand({ StreamName: r.name })));
-    return false;
-  },
-  'firehose:delivery-stream': async (r, s) => {
-    try {
-      const d = await s.clients.firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: r.name }));
-      if (IN_FLIGHT.has(d.DeliveryStreamDescription?.DeliveryStreamStatus ?? '')) return false;
-    } catch (err) {
-      if (isServiceError(err, 'ResourceNotFoundException')) return true;
-      throw err;
-    }
-    await once(s, `DeleteDeliveryStream:${r.name}`, `DeleteDeliveryStream ${r.name}`, () => s.clients.firehose.send(new DeleteDeliveryStreamCommand({ DeliveryStreamName: r.name })));
-    return false;
-  },
+  'kinesis:stream': deleteWhenIdle({
+    notFound: 'ResourceNotFoundException', op: 'DeleteStream',
+    status: async (r, s) => (await s.clients.kinesis.send(new DescribeStreamSummaryCommand({ StreamName: r.name }))).StreamDescriptionSummary?.StreamStatus,
+    send: (r, s) => s.clients.kinesis.send(new DeleteStreamCommand({ StreamName: r.name })),
+  }),
+  'firehose:delivery-stream': deleteWhenIdle({
+    notFound: 'ResourceNotFoundException', op: 'DeleteDeliveryStream',
+    status: async (r, s) => (await s.clients.firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: r.name }))).DeliveryStreamDescription?.DeliveryStreamStatus,
+    send: (r, s) => s.clients.firehose.send(new DeleteDeliveryStreamCommand({ DeliveryStreamName: r.name })),
+  }),
   'glue:crawler': async (r, s) => {
     let state;
     try {
@@ -238,26 +252,21 @@ const ADVANCE: Partial<Record<TeardownKind, Advance>> = {
     else if (state !== 'STOPPING') await once(s, `DeleteCrawler:${r.name}`, `DeleteCrawler ${r.name}`, () => s.clients.glue.send(new DeleteCrawlerCommand({ Name: r.name })));
     return false;
   },
-  'glue:job': async (r, s) => {
-    try {
-      await s.clients.glue.send(new GetJobCommand({ JobName: r.name }));
-    } catch (err) {
-      if (isServiceError(err, 'EntityNotFoundException')) return true;
-      throw err;
-    }
-    await once(s, `DeleteJob:${r.name}`, `DeleteJob ${r.name}`, () => s.clients.glue.send(new DeleteJobCommand({ JobName: r.name })));
-    return false;
-  },
-  'glue:table': async (r, s) => {
-    try {
-      await s.clients.glue.send(new GetTableCommand({ DatabaseName: r.ref.database, Name: r.name }));
-    } catch (err) {
-      if (isServiceError(err, 'EntityNotFoundException')) return true;
-      throw err;
-    }
-    await once(s, `DeleteTable:${r.ref.database}.${r.name}`, `DeleteTable ${r.ref.database}.${r.name}`, () => s.clients.glue.send(new DeleteTableCommand({ DatabaseName: r.ref.database, Name: r.name })));
-    return false;
-  },
+  'glue:job': deleteWhenIdle({
+    notFound: 'EntityNotFoundException', op: 'DeleteJob',
+    status: async (r, s) => (await s.clients.glue.send(new GetJobCommand({ JobName: r.name })), undefined),
+    send: (r, s) => s.clients.glue.send(new DeleteJobCommand({ JobName: r.name })),
+  }),
+  'glue:table': deleteWhenIdle({
+    notFound: 'EntityNotFoundException', op: 'DeleteTable', id: (r) => `${r.ref.database}.${r.name}`,
+    status: async (r, s) => (await s.clients.glue.send(new GetTableCommand({ DatabaseName: r.ref.database, Name: r.name })), undefined),
+    send: (r, s) => s.clients.glue.send(new DeleteTableCommand({ DatabaseName: r.ref.database, Name: r.name })),
+  }),
+  'glue:database': deleteWhenIdle({
+    notFound: 'EntityNotFoundException', op: 'DeleteDatabase',
+    status: async (r, s) => (await s.clients.glue.send(new GetDatabaseCommand({ Name: r.name })), undefined),
+    send: (r, s) => s.clients.glue.send(new DeleteDatabaseCommand({ Name: r.name })),
+  }),
   'athena:named-query': async (r, s) => {
     // DeleteNamedQuery is synchronous and succeeds for an id already deleted.
     await once(s, `DeleteNamedQuery:${r.ref.id}`, `DeleteNamedQuery ${r.name} (${r.why})`, () => s.clients.athena.send(new DeleteNamedQueryCommand({ NamedQueryId: r.ref.id })));

@@ -26,6 +26,8 @@ export type TeardownKind =
   | 'glue:crawler'
   | 'glue:job'
   | 'glue:table'
+  /** A Glue database the learner created and tagged (the stack's own goes with the stack). */
+  | 'glue:database'
   | 'athena:named-query'
   | 's3:objects'
   | 'logs:log-group'
@@ -87,7 +89,7 @@ export const STEPS: readonly StepDefinition[] = [
   { step: 9, kinds: ['kinesis:stream-consumer'], action: 'deregister', because: 'a stream with registered consumers cannot be deleted' },
   { step: 10, kinds: ['kinesis:stream', 'firehose:delivery-stream'], action: 'delete', because: 'streams the learner created beside the stack' },
   { step: 11, kinds: ['glue:crawler', 'glue:job', 'glue:table', 'athena:named-query'], action: 'delete', because: 'catalog entries and saved queries the learner or a crawl created' },
-  { step: 12, kinds: ['s3:objects', 'logs:log-group'], action: 'empty', because: 'a bucket must be empty to be deleted; log groups outlive what wrote them' },
+  { step: 12, kinds: ['s3:objects', 'logs:log-group', 'glue:database'], action: 'empty', because: 'a bucket must be empty to be deleted; log groups outlive what wrote them; a database after its tables' },
   { step: 13, kinds: ['cloudformation:stack'], action: 'destroy stack', because: 'last, once nothing created beside it can make its deletion fail' },
 ];
 
@@ -100,7 +102,7 @@ export function stepOf(kind: TeardownKind): StepDefinition {
 /** The action for one resource (steps mostly share one; notebook instances and consumers differ). */
 export function actionOf(resource: LabResource): TeardownAction {
   if (resource.kind === 's3:objects') return 'empty';
-  if (resource.kind === 'logs:log-group') return 'delete';
+  if (resource.kind === 'logs:log-group' || resource.kind === 'glue:database') return 'delete';
   return stepOf(resource.kind).action;
 }
 

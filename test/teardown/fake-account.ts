@@ -16,7 +16,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { DeleteFileSystemCommand, DeleteMountTargetCommand, DescribeFileSystemsCommand, DescribeMountTargetsCommand, EFSClient } from '@aws-sdk/client-efs';
 import { DeleteDeliveryStreamCommand, DescribeDeliveryStreamCommand, FirehoseClient, ListDeliveryStreamsCommand } from '@aws-sdk/client-firehose';
-import { DeleteCrawlerCommand, DeleteTableCommand, GetCrawlerCommand, GetCrawlersCommand, GetJobsCommand, GetTableCommand, GetTablesCommand, GlueClient, StopCrawlerCommand } from '@aws-sdk/client-glue';
+import { DeleteCrawlerCommand, DeleteDatabaseCommand, DeleteJobCommand, GetDatabaseCommand, DeleteTableCommand, GetCrawlerCommand, GetJobCommand, GetCrawlersCommand, GetJobsCommand, GetTableCommand, GetTablesCommand, GlueClient, StopCrawlerCommand } from '@aws-sdk/client-glue';
 import {
   DeleteStreamCommand,
   DeregisterStreamConsumerCommand,
@@ -235,6 +235,9 @@ export function buildAccount(): FakeAccount {
   a.add('kinesis:consumer', 'churn-extra/extra-efo', 'lab', { stream: 'churn-extra', name: 'extra-efo' }, 'ACTIVE');
   a.add('firehose:delivery-stream', 'learner-fh', 'lab', {}, 'ACTIVE', L);
   a.add('glue:crawler', 'tagged-crawler', 'lab', {}, 'RUNNING', L);
+  a.add('glue:job', 'churn-etl', 'lab', {}, 'ok', L);
+  a.add('glue:database', 'churn_scratch', 'lab', {}, 'ok', L);
+  a.add('glue:table', 'churn_scratch.features', 'lab', { db: 'churn_scratch', name: 'features' });
   a.add('logs:log-group', '/mllab/churn-lab/app', 'lab', { bytes: 2 * 1024 ** 3 });
   a.add('logs:log-group', '/mllab/churn-lab/train', 'lab');
   // --- another lab's: some with names the first lab's prefixes would match
@@ -317,6 +320,8 @@ export function wireAccount(a: FakeAccount): void {
         case 'kinesis:stream': return streamArn(r.name);
         case 'firehose:delivery-stream': return arn('firehose', `deliverystream/${r.name}`);
         case 'glue:crawler': return arn('glue', `crawler/${r.name}`);
+        case 'glue:job': return arn('glue', `job/${r.name}`);
+        case 'glue:database': return arn('glue', `database/${r.name}`);
         case 'logs:log-group': return arn('logs', `log-group:${r.name}:*`);
         default: return undefined;
       }
@@ -485,6 +490,25 @@ export function wireAccount(a: FakeAccount): void {
     if (r.status !== 'READY') throw awsError('CrawlerRunningException', 'crawler is running');
     a.write('DeleteCrawler', 'glue:crawler', i.Name);
     a.removeNow(r);
+    return {};
+  });
+  glue.on(GetJobCommand).callsFake((i) => {
+    if (!a.get('glue:job', i.JobName)) throw notFound('EntityNotFoundException');
+    return { Job: { Name: i.JobName } };
+  });
+  glue.on(DeleteJobCommand).callsFake((i) => {
+    a.write('DeleteJob', 'glue:job', i.JobName);
+    a.removeNow(a.get('glue:job', i.JobName)!);
+    return { JobName: i.JobName };
+  });
+  glue.on(GetDatabaseCommand).callsFake((i) => {
+    if (!a.get('glue:database', i.Name)) throw notFound('EntityNotFoundException');
+    return { Database: { Name: i.Name } };
+  });
+  glue.on(DeleteDatabaseCommand).callsFake((i) => {
+    if (a.all('glue:table').some((t) => t.props.db === i.Name)) throw new Error('teardown deletes the tables it planned before their database');
+    a.write('DeleteDatabase', 'glue:database', i.Name);
+    a.removeNow(a.get('glue:database', i.Name)!);
     return {};
   });
   glue.on(GetTablesCommand).callsFake((i) => ({ TableList: a.all('glue:table').filter((r) => r.props.db === i.DatabaseName).map((r) => ({ Name: r.props.name, DatabaseName: r.props.db })) }));

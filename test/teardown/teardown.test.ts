@@ -49,7 +49,7 @@ test('the dry run plans every resource of the lab, in dependency order, with its
     'sagemaker:endpoint churn-ep-1', 'sagemaker:endpoint fraud-tagged-ep', 'sagemaker:endpoint-config churn-cfg-2',
     'sagemaker:training-job churn-train-1', 'kinesis:stream churn-extra', 'kinesis:stream-consumer churn-efo',
     'kinesis:stream-consumer someone-elses-efo', 'sagemaker:app JupyterLab/default', 'sagemaker:domain d-lab1',
-    'sagemaker:studio-vpc-leftovers vpc-lab', 'glue:crawler tagged-crawler', 'glue:table orders_curated',
+    'sagemaker:studio-vpc-leftovers vpc-lab', 'glue:crawler tagged-crawler', 'glue:job churn-etl', 'glue:table features', 'glue:database churn_scratch', 'glue:table orders_curated',
     'athena:named-query top-churners', 's3:objects s3://mllab-churn-lab-bucket', 'logs:log-group /mllab/churn-lab/app',
     `cloudformation:stack ${STACK}`,
   ]));
@@ -113,6 +113,8 @@ test('--yes removes every resource of the lab in a valid order and writes to not
   const destroy = account.firstWrite('DeleteStack', 'cloudformation:stack', STACK);
   expect(destroy).toBeGreaterThan(account.goneAt('kinesis:consumer', 'mllab-churn-lab-stream/churn-efo'));
   expect(destroy).toBeGreaterThan(account.goneAt('s3:object', 'mllab-churn-lab-bucket/data/part-0.csv'));
+  // A learner's tagged database goes after its tables, which are deleted one by one.
+  expect(account.firstWrite('DeleteDatabase', 'glue:database', 'churn_scratch')).toBeGreaterThan(account.firstWrite('DeleteTable', 'glue:table', 'churn_scratch.features'));
   // A running crawler is stopped before it is deleted.
   expect(account.firstWrite('DeleteCrawler', 'glue:crawler', 'tagged-crawler')).toBeGreaterThan(account.firstWrite('StopCrawler', 'glue:crawler', 'tagged-crawler'));
   expect(account.stackDestroyCalls).toBe(1);
