@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { accessSync, constants, statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { Cassette } from '../../cassette';
 import type { CallTransport } from '../../check/session';
 import type { ServiceName } from '../../check/types';
@@ -45,6 +46,17 @@ function loadReplay(file: string): Cassette {
   }
 }
 
+/** Refuses an output path whose folder is missing or read-only before the run, not after it. */
+function requireWritableTarget(file: string, what: string): void {
+  const dir = dirname(resolve(file));
+  try {
+    if (!statSync(dir).isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
+    accessSync(dir, constants.W_OK);
+  } catch (err: any) {
+    throw new UsageError(`cannot write the ${what} ${file} (${err?.code ?? err?.message}): its folder must exist and be writable`);
+  }
+}
+
 function writeOutput(file: string, text: string, what: string): void {
   try {
     writeFileSync(file, text);
@@ -59,6 +71,8 @@ export async function run(ctx: CommandContext, args: string[], options: CheckOpt
   if (options.record && options.replay && !options.replayServices) {
     throw new UsageError('--record with --replay would record the cassette itself; limit the replay with --replay-services, or drop one of them');
   }
+  if (options.junit) requireWritableTarget(options.junit, 'JUnit report');
+  if (options.record) requireWritableTarget(options.record, 'cassette');
   const cassette = options.replay ? loadReplay(options.replay) : undefined;
   const region = await resolveRegion({
     flag: options.region,
