@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { STACK_OUTPUTS, TAG_LAB } from '../check/types';
+import { CleanupProvider } from '../environments/private/cleanup-provider';
 
 export const MIN_BUDGET_USD = 1;
 export const MAX_BUDGET_USD = 1000;
@@ -165,6 +166,19 @@ export class LabBudget extends Construct {
       subscribers: actionSubscribers,
     });
     this.action.addResourceDependency(this.budget);
+
+    // The action attaches the policy outside CloudFormation; detach it before the policy and
+    // the roles are deleted (the action itself goes first, so it cannot attach it again).
+    const detach = CleanupProvider.of(this).cleanup(this, 'StopSpendDetach', 'detach-policy', { PolicyArn: this.stopSpendPolicy.managedPolicyArn }, [
+      new iam.PolicyStatement({ actions: ['iam:ListEntitiesForPolicy'], resources: [this.stopSpendPolicy.managedPolicyArn] }),
+      new iam.PolicyStatement({
+        actions: ['iam:DetachRolePolicy'],
+        resources: props.learnerRoles.map((r) => r.roleArn),
+        conditions: { ArnEquals: { 'iam:PolicyARN': this.stopSpendPolicy.managedPolicyArn } },
+      }),
+    ]);
+    for (const role of props.learnerRoles) detach.node.addDependency(role);
+    this.action.node.addDependency(detach);
 
     const stack = Stack.of(this);
     new CfnOutput(stack, STACK_OUTPUTS.budgetName, { value: this.budgetName, description: 'AWS Budgets budget of the lab' });

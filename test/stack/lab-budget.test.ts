@@ -57,6 +57,17 @@ describe('LabBudget', () => {
     expect(action.DependsOn).toContain(budgetId);
   });
 
+  it('detaches the stop-spend policy after the action is gone and before the policy and roles are deleted', () => {
+    const detach = Object.entries(template.findResources('Custom::MlLabCleanup', { Properties: { Kind: 'detach-policy' } }));
+    expect(detach).toHaveLength(1);
+    const [detachId, resource] = detach[0]!;
+    const policyId = Object.keys(template.findResources('AWS::IAM::ManagedPolicy'))[0]!;
+    const roleId = Object.keys(template.findResources('AWS::IAM::Role', { Properties: { AssumeRolePolicyDocument: { Statement: [{ Principal: { AWS: Match.anyValue() } }] } } }))[0]!;
+    expect(resource.Properties.PolicyArn).toEqual({ Ref: policyId });
+    expect(resource.DependsOn).toContain(roleId);
+    expect(Object.values(template.findResources('AWS::Budgets::BudgetsAction'))[0]!.DependsOn).toContain(detachId);
+  });
+
   it('counts the whole account when the tag filter is turned off', () => {
     Template.fromStack(budgetStack({ scopeToLabTag: false })).hasResourceProperties('AWS::Budgets::Budget', {
       Budget: Match.objectLike({ CostFilters: Match.absent() }),

@@ -2,15 +2,17 @@
 // starts nothing, isComplete does one pass per invocation until the step reports complete).
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { EFSClient } from '@aws-sdk/client-efs';
+import { IAMClient } from '@aws-sdk/client-iam';
 import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { advanceAppsCleanup } from './apps';
+import { advancePolicyDetach } from './policy-detach';
 import type { CleanupProgress } from './progress';
 import { advanceStreamConsumerCleanup } from './stream-consumers';
 import { advanceVpcCleanup } from './vpc';
 
 /** What the custom resource's properties say to clean up. */
-export type CleanupKind = 'studio-apps' | 'studio-vpc' | 'stream-consumers';
+export type CleanupKind = 'studio-apps' | 'studio-vpc' | 'stream-consumers' | 'detach-policy';
 
 export interface CleanupEvent {
   readonly RequestType: 'Create' | 'Update' | 'Delete';
@@ -21,6 +23,7 @@ export interface CleanupEvent {
     readonly DomainId?: string;
     readonly VpcId?: string;
     readonly StreamArn?: string;
+    readonly PolicyArn?: string;
   };
 }
 
@@ -29,6 +32,7 @@ let sagemaker: SageMakerClient | undefined;
 let efs: EFSClient | undefined;
 let ec2: EC2Client | undefined;
 let kinesis: KinesisClient | undefined;
+let iam: IAMClient | undefined;
 
 export async function onEvent(event: CleanupEvent): Promise<{ PhysicalResourceId: string }> {
   // Keeping the physical id on update stops the framework from "replacing" the resource, which
@@ -61,6 +65,9 @@ async function advance(props: CleanupEvent['ResourceProperties']): Promise<Clean
     case 'stream-consumers':
       kinesis ??= new KinesisClient({});
       return advanceStreamConsumerCleanup({ kinesis }, { streamArn: required(props.StreamArn, 'StreamArn') });
+    case 'detach-policy':
+      iam ??= new IAMClient({});
+      return advancePolicyDetach({ iam }, { policyArn: required(props.PolicyArn, 'PolicyArn') });
     default:
       throw new Error(`clean-up custom resource: unknown Kind '${String((props as { Kind: unknown }).Kind)}'`);
   }

@@ -7,4 +7,5 @@ export {
   type StreamConsumerCleanupClients,
   type StreamConsumerCleanupOptions,
 } from './stream-consumers';
+export { advancePolicyDetach, type PolicyDetachClients, type PolicyDetachOptions } from './policy-detach';
 export { isServiceError, type CleanupProgress } from './progress';
