@@ -37,9 +37,9 @@ const STATES: Record<string, (s: DatalakeState) => void> = {
     s.curated = curated;
     s.tables = [s.tables[0]!, curated];
   },
-  // A third day landed after the crawl: the crawler never saw it, so its rows are invisible.
+  // A sixth day landed after the crawl: the crawler never saw it, so its rows are invisible.
   'fail-missing-partition.json': (s) => {
-    s.rawObjects = rawObjects([...DAYS, '2026-01-07']);
+    s.rawObjects = rawObjects([...DAYS, '2026-01-10']);
   },
 };
 
@@ -90,7 +90,7 @@ test('fail-textfile-ctas.json: R5 fails because a row format reads every byte, R
 test('fail-missing-partition.json: R3 fails naming the day the crawler never saw, R6 is skipped', async () => {
   const result = await replay('fail-missing-partition.json');
   expect(statuses(result)).toMatchObject({ R1: 'pass', R2: 'pass', R3: 'fail', R4: 'pass', R5: 'pass', R6: 'skipped', R7: 'pass' });
-  expect(result.requirements.find((r) => r.id === 'R3')!.findings.join(' ')).toMatch(/dt=2026-01-07/);
+  expect(result.requirements.find((r) => r.id === 'R3')!.findings.join(' ')).toMatch(/dt=2026-01-10/);
   expect(exitCodeOf(result)).toBe(1);
 });
 

@@ -8,7 +8,7 @@ import type { AwsStub } from 'aws-sdk-client-mock';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { sampleDataDir } from '../../../lib/environments/datalake-environment';
-import { CURATED_TABLE, LAB_ID } from '../../../labs/datalake-athena/lab';
+import { CURATED_TABLE, LAB_ID, lab } from '../../../labs/datalake-athena/lab';
 import { comparisonSql, ctasSql } from '../../../labs/datalake-athena/solution';
 import { awsError, mockStackOutputs } from '../../support/check-harness';
 
@@ -25,7 +25,10 @@ export const OUTPUTS = {
   WorkGroupName: WORKGROUP,
   AthenaResultsLocation: RESULTS,
 };
-export const DAYS = ['2026-01-05', '2026-01-06'];
+/** The environment's two sample days, then the lab's three bigger days. */
+export const DAYS = ['2026-01-05', '2026-01-06', '2026-01-07', '2026-01-08', '2026-01-09'];
+/** The day the reference comparison runs on: one of the lab's days with thousands of rides. */
+export const COMPARISON_DAY = '2026-01-07';
 /** The crawler names the table after the folder above the dt= partitions. */
 export const RAW_TABLE = 'rides';
 export const RAW_LOCATION = `s3://${BUCKET}/raw/rides/`;
@@ -61,10 +64,10 @@ const crawlerParameters = {
   CrawlerSchemaSerializerVersion: '1.0',
   CrawlerSchemaDeserializerVersion: '1.0',
   UPDATED_BY_CRAWLER: CRAWLER,
-  recordCount: '122',
+  recordCount: '12120',
   averageRecordSize: '77',
-  objectCount: '2',
-  sizeKey: '9513',
+  objectCount: '5',
+  sizeKey: '934703',
 };
 
 export function crawler(): Crawler {
@@ -79,9 +82,9 @@ export function crawler(): Crawler {
     LineageConfiguration: { CrawlerLineageSettings: 'DISABLE' },
     State: 'READY',
     CrawlElapsedTime: 0,
-    CreationTime: t('2026-01-07T09:02:11.000Z'),
-    LastUpdated: t('2026-01-07T09:02:11.000Z'),
-    LastCrawl: { Status: 'SUCCEEDED', LogGroup: '/aws-glue/crawlers', LogStream: CRAWLER, MessagePrefix: '5e1f0c3a-8b7d-4e2f-9a6c-0d4b3e2f1a90', StartTime: t('2026-01-07T09:10:02.000Z') },
+    CreationTime: t('2026-01-10T09:02:11.000Z'),
+    LastUpdated: t('2026-01-10T09:02:11.000Z'),
+    LastCrawl: { Status: 'SUCCEEDED', LogGroup: '/aws-glue/crawlers', LogStream: CRAWLER, MessagePrefix: '5e1f0c3a-8b7d-4e2f-9a6c-0d4b3e2f1a90', StartTime: t('2026-01-10T09:10:02.000Z') },
     Version: 1,
     LakeFormationConfiguration: { UseLakeFormationCredentials: false, AccountId: '' },
   };
@@ -92,9 +95,9 @@ export function rawTable(): Table {
     Name: RAW_TABLE,
     DatabaseName: DATABASE,
     Owner: 'owner',
-    CreateTime: t('2026-01-07T09:11:20.000Z'),
-    UpdateTime: t('2026-01-07T09:11:20.000Z'),
-    LastAccessTime: t('2026-01-07T09:11:20.000Z'),
+    CreateTime: t('2026-01-10T09:11:20.000Z'),
+    UpdateTime: t('2026-01-10T09:11:20.000Z'),
+    LastAccessTime: t('2026-01-10T09:11:20.000Z'),
     Retention: 0,
     StorageDescriptor: {
       Columns: columns,
@@ -124,8 +127,8 @@ export function curatedTable(): Table {
     Name: CURATED_TABLE,
     DatabaseName: DATABASE,
     Owner: 'hadoop',
-    CreateTime: t('2026-01-07T09:20:41.000Z'),
-    UpdateTime: t('2026-01-07T09:20:41.000Z'),
+    CreateTime: t('2026-01-10T09:20:41.000Z'),
+    UpdateTime: t('2026-01-10T09:20:41.000Z'),
     LastAccessTime: t('1970-01-01T00:00:00.000Z'),
     Retention: 0,
     StorageDescriptor: {
@@ -154,8 +157,8 @@ export function rawPartitions(days = DAYS): Partition[] {
     Values: [day],
     DatabaseName: DATABASE,
     TableName: RAW_TABLE,
-    CreationTime: t('2026-01-07T09:11:21.000Z'),
-    LastAccessTime: t('2026-01-07T09:11:21.000Z'),
+    CreationTime: t('2026-01-10T09:11:21.000Z'),
+    LastAccessTime: t('2026-01-10T09:11:21.000Z'),
     StorageDescriptor: { ...rawTable().StorageDescriptor, Location: `${RAW_LOCATION}dt=${day}/` },
     Parameters: crawlerParameters,
     CatalogId: ACCOUNT,
@@ -193,10 +196,10 @@ function query(id: string, sql: string, submitted: string, bytes: number, extra:
 /** Newest first, as the checks sort them. */
 export function queries(): QueryExecution[] {
   return [
-    query(IDS.compareCurated, comparisonSql(DATABASE, CURATED_TABLE, DAYS[0]!), '2026-01-07T09:24:10.000Z', 1_873),
-    query(IDS.compareRaw, comparisonSql(DATABASE, RAW_TABLE, DAYS[0]!), '2026-01-07T09:23:02.000Z', 4_748),
-    query(IDS.ctas, ctasSql(DATABASE, RAW_TABLE), '2026-01-07T09:20:30.000Z', 9_513),
-    query(IDS.count, `SELECT count(*) FROM "${DATABASE}"."${RAW_TABLE}"`, '2026-01-07T09:15:44.000Z', 9_513),
+    query(IDS.compareCurated, comparisonSql(DATABASE, CURATED_TABLE, COMPARISON_DAY), '2026-01-10T09:24:10.000Z', 41_236),
+    query(IDS.compareRaw, comparisonSql(DATABASE, RAW_TABLE, COMPARISON_DAY), '2026-01-10T09:23:02.000Z', 308_405),
+    query(IDS.ctas, ctasSql(DATABASE, RAW_TABLE), '2026-01-10T09:20:30.000Z', 934_703),
+    query(IDS.count, `SELECT count(*) FROM "${DATABASE}"."${RAW_TABLE}"`, '2026-01-10T09:15:44.000Z', 934_703),
   ];
 }
 
@@ -209,11 +212,11 @@ export interface S3Object {
 
 /** What the Data lake environment uploads (data/datalake-sample). */
 export function rawObjects(days = DAYS): S3Object[] {
-  return days.map((day, i) => ({ Key: `raw/rides/dt=${day}/rides.csv`, Size: 4_748 + i * 17 }));
+  return days.map((day, i) => ({ Key: `raw/rides/dt=${day}/rides.csv`, Size: i < 2 ? 4_748 + i * 17 : 308_405 + i * 21 }));
 }
 
 export function curatedObjects(days = DAYS): S3Object[] {
-  return days.map((day, i) => ({ Key: `athena-results/tables/${IDS.ctas}/dt=${day}/20260107_092030_00007_x7k2m_0b6c${i}e4f-8a1d-4c3b-9e2f-5d7a1c0b3e8${i}`, Size: 3_212 + i * 41 }));
+  return days.map((day, i) => ({ Key: `athena-results/tables/${IDS.ctas}/dt=${day}/20260110_092030_00007_x7k2m_0b6c${i}e4f-8a1d-4c3b-9e2f-5d7a1c0b3e8${i}`, Size: i < 2 ? 3_212 + i * 41 : 118_950 + i * 37 }));
 }
 
 export interface DatalakeState {
@@ -267,7 +270,7 @@ export function mockState(stubs: Stubs, state: DatalakeState): void {
     Name: BUCKET,
     Prefix: 'raw/rides/',
     MaxKeys: 1000,
-    Contents: state.rawObjects.map((o) => ({ ...o, ETag: '"5d41402abc4b2a76b9719d911017c592"', StorageClass: 'STANDARD', LastModified: t('2026-01-07T09:00:00.000Z') })),
+    Contents: state.rawObjects.map((o) => ({ ...o, ETag: '"5d41402abc4b2a76b9719d911017c592"', StorageClass: 'STANDARD', LastModified: t('2026-01-10T09:00:00.000Z') })),
     KeyCount: state.rawObjects.length,
   });
   const curatedPrefix = `athena-results/tables/${IDS.ctas}/`;
@@ -276,17 +279,25 @@ export function mockState(stubs: Stubs, state: DatalakeState): void {
     Name: BUCKET,
     Prefix: curatedPrefix,
     MaxKeys: 1000,
-    Contents: state.curatedObjects.map((o) => ({ ...o, ETag: '"9b2cf535f27731c974343645a3985328"', StorageClass: 'STANDARD', LastModified: t('2026-01-07T09:20:39.000Z') })),
+    Contents: state.curatedObjects.map((o) => ({ ...o, ETag: '"9b2cf535f27731c974343645a3985328"', StorageClass: 'STANDARD', LastModified: t('2026-01-10T09:20:39.000Z') })),
     KeyCount: state.curatedObjects.length,
   });
 }
 
-/** The files of the shipped sample data set, as keys relative to the bucket root. */
-export function shippedFiles(dir = sampleDataDir()): string[] {
+function filesUnder(root: string, dir = root): string[] {
   return readdirSync(dir)
     .sort()
     .flatMap((entry) => {
       const path = join(dir, entry);
-      return statSync(path).isDirectory() ? shippedFiles(path) : [relative(sampleDataDir(), path).split('\\').join('/')];
+      return statSync(path).isDirectory() ? filesUnder(root, path) : [relative(root, path).split('\\').join('/')];
     });
+}
+
+/** What deploying the lab uploads, as bucket keys and local files: the environment's sample, then the lab's own days. */
+export function deployedFiles(): { key: string; file: string }[] {
+  const labData = join(__dirname, '..', '..', '..', 'labs', 'datalake-athena');
+  return [
+    ...filesUnder(sampleDataDir()).map((f) => ({ key: f, file: join(sampleDataDir(), f) })),
+    ...lab.datasets!.flatMap((d) => filesUnder(join(labData, d.dir)).map((f) => ({ key: `${d.keyPrefix}${f}`, file: join(labData, d.dir, f) }))),
+  ];
 }

@@ -10,6 +10,7 @@ import { comparisonSql } from '../../../labs/datalake-athena/solution';
 import { awsError, checkRequirement } from '../../support/check-harness';
 import {
   BUCKET,
+  COMPARISON_DAY,
   CRAWLER,
   curatedObjects,
   curatedTable,
@@ -157,7 +158,7 @@ describe('R2 raw table cataloged', () => {
     });
     const r = await checkRequirement(lab, 'R2');
     expect(r.status).toBe('fail');
-    expect(findingsOf(r)).toMatch(/2 tables over raw\//);
+    expect(findingsOf(r)).toMatch(/5 tables over raw\//);
     expect(findingsOf(r)).toMatch(/combine compatible schemas/);
   });
 
@@ -201,11 +202,11 @@ describe('R3 partitions registered', () => {
 
   test('fails when a day landed after the crawl, explaining that its rows are silently missing', async () => {
     given((s) => {
-      s.rawObjects = rawObjects([...DAYS, '2026-01-07']);
+      s.rawObjects = rawObjects([...DAYS, '2026-01-10']);
     });
     const r = await checkRequirement(lab, 'R3');
     expect(r.status).toBe('fail');
-    expect(findingsOf(r)).toMatch(/1 of the 3 day folder\(s\) under s3:\/\/\S+\/raw\/rides\/ have no partition in rides: dt=2026-01-07/);
+    expect(findingsOf(r)).toMatch(/1 of the 6 day folder\(s\) under s3:\/\/\S+\/raw\/rides\/ have no partition in rides: dt=2026-01-10/);
     expect(findingsOf(r)).toMatch(/silently missing/);
   });
 
@@ -418,11 +419,11 @@ describe('R6 curated data in S3', () => {
 
   test('fails when the CTAS left days out', async () => {
     given((s) => {
-      s.curatedObjects = curatedObjects(DAYS.slice(0, 1));
+      s.curatedObjects = curatedObjects(DAYS.slice(0, 4));
     });
     const r = await checkRequirement(lab, 'R6');
     expect(r.status).toBe('fail');
-    expect(findingsOf(r)).toMatch(/no data for 1 of the 2 day\(s\) of rides: dt=2026-01-06/);
+    expect(findingsOf(r)).toMatch(/no data for 1 of the 5 day\(s\) of rides: dt=2026-01-09/);
   });
 
   test('fails when the files are not laid out by partition', async () => {
@@ -460,7 +461,7 @@ describe('R7 fewer bytes scanned', () => {
     given();
     const r = await checkRequirement(lab, 'R7');
     expect(r.status).toBe('pass');
-    expect(findingsOf(r)).toMatch(/1\.9 KB on rides_curated against 4\.7 KB on rides \(39%\)/);
+    expect(findingsOf(r)).toMatch(/41\.2 KB on rides_curated against 308\.4 KB on rides \(13%\)/);
   });
 
   test('fails when SELECT * on both tables scans as much, explaining columnar and partition pruning', async () => {
@@ -475,6 +476,20 @@ describe('R7 fewer bytes scanned', () => {
     expect(r.status).toBe('fail');
     expect(findingsOf(r)).toMatch(/SELECT \* reads every column chunk/);
     expect(findingsOf(r)).toMatch(/10 MB per query/);
+  });
+
+  test('fails on a tiny day where the Parquet footer outweighs the columns skipped, and says to compare on a big day', async () => {
+    given((s) => {
+      s.queries = [
+        queryExecution(IDS.compareCurated, comparisonSql(DATABASE, CURATED_TABLE, DAYS[0]!), '2026-01-10T09:24:10.000Z', 5_120),
+        queryExecution(IDS.compareRaw, comparisonSql(DATABASE, RAW_TABLE, DAYS[0]!), '2026-01-10T09:23:02.000Z', 4_748),
+        ...s.queries.filter((q) => q.QueryExecutionId === IDS.ctas),
+      ];
+    });
+    const r = await checkRequirement(lab, 'R7');
+    expect(r.status).toBe('fail');
+    expect(findingsOf(r)).toMatch(/read only 4\.7 KB of CSV/);
+    expect(findingsOf(r)).toMatch(/footer alone can outweigh/);
   });
 
   test('fails when the two queries differ, asking for a fair comparison', async () => {
@@ -537,6 +552,6 @@ test('a query history longer than one page is read page by page, up to the cap',
 });
 
 test('the comparison the reference solution runs reads one partition of two columns', () => {
-  expect(comparisonSql(DATABASE, RAW_TABLE, DAYS[0]!)).toMatch(/WHERE dt = '2026-01-05'/);
+  expect(comparisonSql(DATABASE, RAW_TABLE, COMPARISON_DAY)).toMatch(/WHERE dt = '2026-01-07'/);
   expect(rawPartitions().map((p) => p.Values![0])).toEqual(DAYS);
 });

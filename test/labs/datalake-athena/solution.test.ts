@@ -7,7 +7,7 @@ import { CURATED_TABLE } from '../../../labs/datalake-athena/lab';
 import { comparisonSql, crawlRaw, ctasSql, runQuery, solve, type DatalakeOutputs } from '../../../labs/datalake-athena/solution';
 import { isCtasOf, isSelect, namesExternalLocation, readsFrom, shapeOf } from '../../../labs/datalake-athena/sql';
 import { awsError } from '../../support/check-harness';
-import { BUCKET, crawler, CRAWLER, curatedTable, DATABASE, DAYS, RAW_TABLE, rawTable, WORKGROUP } from './fixtures';
+import { BUCKET, COMPARISON_DAY, crawler, CRAWLER, curatedTable, DATABASE, RAW_TABLE, rawTable, WORKGROUP } from './fixtures';
 
 const glue = mockClient(GlueClient);
 const athena = mockClient(AthenaClient);
@@ -81,14 +81,14 @@ test('solve runs the lab in order: crawl, a raw query, the CTAS, then the twin c
   crawlerThatRuns();
   glue.on(GetTablesCommand, { DatabaseName: DATABASE }).resolves({ TableList: [curatedTable(), rawTable()] });
   athenaThatSucceeds();
-  const result = await solve({ glue: new GlueClient({}), athena: new AthenaClient({}) }, outputs, DAYS[0]!, fast);
+  const result = await solve({ glue: new GlueClient({}), athena: new AthenaClient({}) }, outputs, COMPARISON_DAY, fast);
   expect(result.rawTable).toBe(RAW_TABLE);
   const statements = athena.commandCalls(StartQueryExecutionCommand).map((c) => c.args[0].input.QueryString!);
   expect(statements).toHaveLength(4);
   expect(readsFrom(statements[0]!, RAW_TABLE) && isSelect(statements[0]!)).toBe(true);
   expect(isCtasOf(statements[1]!, CURATED_TABLE)).toBe(true);
-  expect(statements[2]).toBe(comparisonSql(DATABASE, RAW_TABLE, DAYS[0]!));
-  expect(statements[3]).toBe(comparisonSql(DATABASE, CURATED_TABLE, DAYS[0]!));
+  expect(statements[2]).toBe(comparisonSql(DATABASE, RAW_TABLE, COMPARISON_DAY));
+  expect(statements[3]).toBe(comparisonSql(DATABASE, CURATED_TABLE, COMPARISON_DAY));
 });
 
 test('the CTAS is Parquet, partitioned by dt (last in the SELECT list), reads the raw table and names no location', () => {
@@ -101,5 +101,5 @@ test('the CTAS is Parquet, partitioned by dt (last in the SELECT list), reads th
 });
 
 test('the twin comparison queries have the same shape, as R7 requires', () => {
-  expect(shapeOf(comparisonSql(DATABASE, RAW_TABLE, DAYS[0]!), RAW_TABLE)).toBe(shapeOf(comparisonSql(DATABASE, CURATED_TABLE, DAYS[0]!), CURATED_TABLE));
+  expect(shapeOf(comparisonSql(DATABASE, RAW_TABLE, COMPARISON_DAY), RAW_TABLE)).toBe(shapeOf(comparisonSql(DATABASE, CURATED_TABLE, COMPARISON_DAY), CURATED_TABLE));
 });

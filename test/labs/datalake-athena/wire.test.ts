@@ -9,15 +9,13 @@ import { GlueClient } from '@aws-sdk/client-glue';
 import { CreateBucketCommand, DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { mockClient } from 'aws-sdk-client-mock';
 import { runLab, type CheckRunResult } from '../../../lib/check/runner';
 import { CheckSession } from '../../../lib/check/session';
 import { EMULATOR_CREDENTIALS, startS3rver, useEmulatorEnvironment, type RunningEmulator } from '../../../lib/emulators';
-import { lab, RAW_COLUMNS } from '../../../labs/datalake-athena/lab';
-import { mulberry32 } from '../../../scripts/data/prng';
-import { sampleDataDir } from '../../../lib/environments/datalake-environment';
-import { BUCKET, curatedObjects, IDS, mockState, referenceState, shippedFiles } from './fixtures';
+import { lab } from '../../../labs/datalake-athena/lab';
+import { ridesCsv } from '../../../labs/datalake-athena/generate-rides';
+import { BUCKET, curatedObjects, deployedFiles, IDS, mockState, referenceState } from './fixtures';
 
 const stubs = {
   cfn: mockClient(CloudFormationClient),
@@ -29,18 +27,6 @@ let s3rver: RunningEmulator;
 let restore: () => void;
 let s3: S3Client;
 
-/** A day of rides as CSV with a header row, shaped like the shipped sample, reproducible from the day. */
-function ridesCsv(day: string): string {
-  const random = mulberry32(Number(day.replace(/-/g, '')));
-  const zones = ['Airport', 'Downtown', 'Harbor', 'Riverside', 'University'];
-  const pick = () => zones[Math.floor(random() * zones.length)];
-  const rows = Array.from({ length: 60 }, (_, i) => {
-    const km = random() * 20 + 1;
-    return [`${day.replace(/-/g, '')}-${String(i + 1).padStart(4, '0')}`, `${day} ${String(i % 24).padStart(2, '0')}:15:00`, pick(), pick(), km.toFixed(1), Math.round(km * 2.7), (3 + km * 2.4).toFixed(2), (random() * 5).toFixed(2), random() < 0.5 ? 'card' : 'cash', 1 + Math.floor(random() * 4)].join(',');
-  });
-  return `${RAW_COLUMNS.join(',')}\n${rows.join('\n')}\n`;
-}
-
 /** Parquet files start and end with the magic bytes PAR1. */
 const parquetish = (size: number) => Buffer.concat([Buffer.from('PAR1'), Buffer.alloc(Math.max(size - 8, 0), 7), Buffer.from('PAR1')]);
 
@@ -51,8 +37,8 @@ beforeAll(async () => {
   restore = useEmulatorEnvironment({ s3: s3rver.endpoint });
   s3 = new S3Client({ region: 'us-east-1', endpoint: s3rver.endpoint, forcePathStyle: true, credentials: EMULATOR_CREDENTIALS, requestHandler: new NodeHttpHandler() });
   await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
-  // What the Data lake environment's deployment uploads: the shipped sample, byte for byte.
-  for (const file of shippedFiles()) await put(file, readFileSync(join(sampleDataDir(), file)));
+  // What deploying the lab uploads, byte for byte: the environment's sample and the lab's days.
+  for (const { key, file } of deployedFiles()) await put(key, readFileSync(file));
   await put('curated/README.txt', 'Write the curated (cleaned, columnar) data of the lab here.\n');
   for (const o of curatedObjects()) await put(o.Key, parquetish(o.Size));
   await put(`athena-results/tables/${IDS.ctas}-manifest.csv`, curatedObjects().map((o) => `s3://${BUCKET}/${o.Key}`).join('\n'));
@@ -83,27 +69,27 @@ const byId = (r: CheckRunResult, id: string) => r.requirements.find((q) => q.id 
 test('the reference state passes, with R3 and R6 read from s3rver', async () => {
   const result = await check();
   expect(result.requirements.map((r) => `${r.id} ${r.status}`)).toEqual(lab.requirements.map((r) => `${r.id} pass`));
-  expect(byId(result, 'R6').findings.join(' ')).toContain(`2 data file(s) of rides_curated under s3://${BUCKET}/athena-results/tables/${IDS.ctas}/`);
+  expect(byId(result, 'R6').findings.join(' ')).toContain(`5 data file(s) of rides_curated under s3://${BUCKET}/athena-results/tables/${IDS.ctas}/`);
 });
 
 test('R3 fails over the wire when a day lands after the crawl', async () => {
-  await put('raw/rides/dt=2026-01-07/rides.csv', ridesCsv('2026-01-07'));
+  await put('raw/rides/dt=2026-01-10/rides.csv', ridesCsv('2026-01-10', 50, 1));
   try {
     const result = await check();
     expect(byId(result, 'R3').status).toBe('fail');
-    expect(byId(result, 'R3').findings.join(' ')).toMatch(/1 of the 3 day folder\(s\) under s3:\/\/\S+\/raw\/rides\/ have no partition in rides: dt=2026-01-07/);
+    expect(byId(result, 'R3').findings.join(' ')).toMatch(/1 of the 6 day folder\(s\) under s3:\/\/\S+\/raw\/rides\/ have no partition in rides: dt=2026-01-10/);
   } finally {
-    await s3.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: 'raw/rides/dt=2026-01-07/rides.csv' }));
+    await s3.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: 'raw/rides/dt=2026-01-10/rides.csv' }));
   }
 });
 
 test('R6 fails over the wire when a day of the CTAS output is missing', async () => {
-  const last = curatedObjects()[1]!;
+  const last = curatedObjects()[4]!;
   await s3.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: last.Key }));
   try {
     const result = await check();
     expect(byId(result, 'R6').status).toBe('fail');
-    expect(byId(result, 'R6').findings.join(' ')).toMatch(/no data for 1 of the 2 day\(s\) of rides: dt=2026-01-06/);
+    expect(byId(result, 'R6').findings.join(' ')).toMatch(/no data for 1 of the 5 day\(s\) of rides: dt=2026-01-09/);
   } finally {
     await put(last.Key, parquetish(last.Size));
   }
