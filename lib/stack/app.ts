@@ -35,6 +35,7 @@ const LabContext = z
     email: z.email().optional(),
     budgetTagFilter: boolish.optional().default(true),
   })
+  .strict()
   .refine((c) => !(c.lab && c.env), { message: 'give either -c lab=<id> or -c env=<environment>, not both' });
 
 /** The feature flags and settings of cdk.json, so an in-process app matches `cdk synth`. */

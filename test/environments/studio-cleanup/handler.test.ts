@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DescribeDomainCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { mockClient } from 'aws-sdk-client-mock';
 import { isComplete, onEvent, type CleanupEvent } from '../../../lib/environments/private/studio-cleanup/handler';
@@ -34,5 +36,18 @@ describe('clean-up handler', () => {
 
   it('fails when a required property is missing', async () => {
     await expect(isComplete(event('Delete', { Kind: 'studio-vpc' }))).rejects.toThrow('property VpcId is required');
+  });
+});
+
+describe('the clean-up Lambda asset', () => {
+  // The compiled folder is uploaded as it is: anything else from this repo would be missing at run time.
+  const folder = join(__dirname, '..', '..', '..', 'lib', 'environments', 'private', 'studio-cleanup');
+
+  it('imports only SDK v3 clients the Lambda Node.js runtime ships, and its own modules', () => {
+    const imports = readdirSync(folder)
+      .filter((f) => f.endsWith('.ts'))
+      .flatMap((f) => [...readFileSync(join(folder, f), 'utf8').matchAll(/from '([^']+)'/g)].map((m) => m[1]!));
+    expect(imports.length).toBeGreaterThan(10);
+    for (const spec of imports) expect(spec).toMatch(/^(\.\/[a-z-]+|@aws-sdk\/client-[a-z0-9-]+)$/);
   });
 });
