@@ -8,7 +8,6 @@ import { ListDeliveryStreamsCommand } from '@aws-sdk/client-firehose';
 import { paginateGetCrawlers, paginateGetJobs, paginateGetTables } from '@aws-sdk/client-glue';
 import { DescribeStreamSummaryCommand, paginateListStreamConsumers, paginateListStreams } from '@aws-sdk/client-kinesis';
 import { paginateGetResources } from '@aws-sdk/client-resource-groups-tagging-api';
-import { paginateListObjectsV2 } from '@aws-sdk/client-s3';
 import {
   DescribeEndpointCommand,
   DescribeEndpointConfigCommand,
@@ -35,6 +34,7 @@ import { labStackName, TAG_LAB } from '../check/types';
 import { HOURS_PER_MONTH, tryPrice, type ResolvedPrices } from '../cost/prices';
 import type { TeardownClients } from './clients';
 import { parseArn, type Claim, type LabResource, type TeardownKind } from './resources';
+import { bucketEntries, isVersioned } from './s3';
 
 export interface StackInfo {
   readonly name: string;
@@ -447,18 +447,24 @@ async function studioInsides(clients: TeardownClients, prices: ResolvedPrices, d
 async function bucketObjects(clients: TeardownClients, prices: ResolvedPrices, bucket: string, why: string, found: LabResource[]): Promise<void> {
   let count = 0;
   let bytes = 0;
-  for (const o of await collectOrEmpty(paginateListObjectsV2({ client: clients.s3 }, { Bucket: bucket }), (p) => p.Contents)) {
-    count++;
-    bytes += o.Size ?? 0;
+  let versioned = false;
+  try {
+    versioned = await isVersioned(clients.s3, bucket);
+    for await (const page of bucketEntries(clients.s3, bucket, versioned)) {
+      count += page.length;
+      bytes += page.reduce((sum, e) => sum + e.Size, 0);
+    }
+  } catch (err) {
+    if (isServiceError(err, 'NoSuchBucket')) return;
+    throw err;
   }
   if (count === 0) return;
   const gb = bytes / 1024 ** 3;
   found.push({
-    kind: 's3:objects', name: `s3://${bucket}`, claim: 'inside', why: `${count} object(s) in bucket ${bucket} (${why})`, ref: { bucket },
+    kind: 's3:objects', name: `s3://${bucket}`, claim: 'inside', why: `${count} ${versioned ? 'object version(s)' : 'object(s)'} in bucket ${bucket} (${why})`, ref: { bucket },
     ...hourly(prices, 's3:storage-gb-month', gb / HOURS_PER_MONTH, `${gb.toFixed(3)} GB stored`),
   });
 }
-
 /**
  * A lab VPC with a lab domain, or with SageMaker's NFS security groups still in it (a domain
  * deleted by an earlier, interrupted run): its leftovers are cleaned before the stack is destroyed,

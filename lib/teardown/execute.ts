@@ -7,7 +7,7 @@ import { DeleteLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DeleteDeliveryStreamCommand, DescribeDeliveryStreamCommand } from '@aws-sdk/client-firehose';
 import { DeleteCrawlerCommand, DeleteDatabaseCommand, DeleteJobCommand, GetDatabaseCommand, DeleteTableCommand, GetCrawlerCommand, GetJobCommand, GetTableCommand, StopCrawlerCommand } from '@aws-sdk/client-glue';
 import { DeleteStreamCommand, DescribeStreamSummaryCommand } from '@aws-sdk/client-kinesis';
-import { DeleteObjectsCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { DeleteObjectsCommand } from '@aws-sdk/client-s3';
 import {
   DeleteDomainCommand,
   DeleteEndpointCommand,
@@ -43,6 +43,7 @@ import { collect, isServiceError } from '../environments/private/studio-cleanup/
 import type { TeardownClients } from './clients';
 import { STEPS, type LabResource, type TeardownKind } from './resources';
 import type { PlanItem, TeardownPlan } from './plan';
+import { bucketEntries, isVersioned, type BucketEntry } from './s3';
 
 export interface ExecuteOptions {
   /** Destroys the lab stack and resolves once it is gone (lib/deploy's toolkit destroy, with visible progress). */
@@ -274,17 +275,22 @@ const ADVANCE: Partial<Record<TeardownKind, Advance>> = {
   },
   's3:objects': async (r, s) => {
     const bucket = r.ref.bucket!;
-    let page;
+    let page: BucketEntry[] = [];
     try {
-      page = await s.clients.s3.send(new ListObjectsV2Command({ Bucket: bucket, MaxKeys: 1000 }));
+      const versioned = await isVersioned(s.clients.s3, bucket);
+      // One page per pass: the next pass lists again, so nothing is deleted from a stale listing.
+      for await (const first of bucketEntries(s.clients.s3, bucket, versioned)) {
+        page = first;
+        break;
+      }
     } catch (err) {
       if (isServiceError(err, 'NoSuchBucket')) return true;
       throw err;
     }
-    const keys = (page.Contents ?? []).map((o) => ({ Key: o.Key! }));
-    if (keys.length === 0) return true;
-    const out = await s.clients.s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys, Quiet: true } }));
-    s.act(`DeleteObjects s3://${bucket} (${keys.length - (out.Errors?.length ?? 0)} object(s))`);
+    if (page.length === 0) return true;
+    const objects = page.map((e) => ({ Key: e.Key, ...(e.VersionId ? { VersionId: e.VersionId } : {}) }));
+    const out = await s.clients.s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: objects, Quiet: true } }));
+    s.act(`DeleteObjects s3://${bucket} (${objects.length - (out.Errors?.length ?? 0)} ${objects.some((o) => o.VersionId) ? 'version(s)' : 'object(s)'})`);
     if (out.Errors?.length) throw new Error(`S3 refused to delete ${out.Errors.length} object(s) of ${bucket}: ${out.Errors[0]?.Code} ${out.Errors[0]?.Key}`);
     return false;
   },

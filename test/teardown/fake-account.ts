@@ -26,7 +26,7 @@ import {
   ListStreamsCommand,
 } from '@aws-sdk/client-kinesis';
 import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
-import { DeleteObjectsCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectsCommand, GetBucketVersioningCommand, ListObjectsV2Command, ListObjectVersionsCommand, S3Client } from '@aws-sdk/client-s3';
 import {
   DeleteAppCommand,
   DeleteDomainCommand,
@@ -220,6 +220,10 @@ export function buildAccount(): FakeAccount {
   a.add('efs:mount-target', 'fsmt-lab', 'lab', { fs: 'fs-lab' }, 'available');
   for (const t of ['raw', 'orders', 'orders_curated']) a.add('glue:table', `churn_db.${t}`, 'lab', { db: 'churn_db', name: t });
   for (const q of ['top-churners', 'daily-orders']) a.add('athena:named-query', `nq-${q}`, 'lab', { wg: 'churn-wg', name: q });
+  // A bucket the learner made and tagged, versioned: old versions and a delete marker bill and block too.
+  for (const [key, v] of [['model.tar.gz', 'v1'], ['model.tar.gz', 'v2'], ['gone.csv', 'dm1']] as const) {
+    a.add('s3:object', `churn-versioned/${key}#${v}`, 'lab', { bucket: 'churn-versioned', key, versionId: v, size: 2048 });
+  }
   for (let i = 0; i < 5; i++) a.add('s3:object', `mllab-churn-lab-bucket/data/part-${i}.csv`, 'lab', { bucket: 'mllab-churn-lab-bucket', key: `data/part-${i}.csv`, size: 1024 });
   // --- what the learner created, claimed by name or by tag
   a.add('sagemaker:endpoint', 'churn-ep-1', 'lab', { config: 'churn-cfg-1', type: 'ml.m5.large', count: 1 });
@@ -332,6 +336,7 @@ export function wireAccount(a: FakeAccount): void {
       list.push({ ResourceARN: `arn:aws:iam::${ACCOUNT}:role/MlLab-churn-lab-LearnerRole`, Tags: [{ Key: 'mllab:lab', Value: LAB_ID }] });
       list.push({ ResourceARN: 'arn:aws:s3:::mllab-churn-lab-bucket', Tags: [{ Key: 'mllab:lab', Value: LAB_ID }] });
     }
+    if (a.stackName === STACK) list.push({ ResourceARN: 'arn:aws:s3:::churn-versioned', Tags: [{ Key: 'mllab:lab', Value: LAB_ID }] });
     return { ResourceTagMappingList: list };
   });
 
@@ -534,14 +539,22 @@ export function wireAccount(a: FakeAccount): void {
   });
 
   // --- S3 and Logs
+  const versionedBuckets = new Set(['churn-versioned']);
+  s3.on(GetBucketVersioningCommand).callsFake((i) => (versionedBuckets.has(i.Bucket) ? { Status: 'Enabled' } : {}));
+  s3.on(ListObjectVersionsCommand).callsFake((i) => {
+    const versions = a.all('s3:object').filter((r) => r.props.bucket === i.Bucket);
+    return { Versions: versions.filter((r) => !r.props.versionId.startsWith('dm')).map((r) => ({ Key: r.props.key, VersionId: r.props.versionId, Size: r.props.size })), DeleteMarkers: versions.filter((r) => r.props.versionId.startsWith('dm')).map((r) => ({ Key: r.props.key, VersionId: r.props.versionId })), IsTruncated: false };
+  });
   s3.on(ListObjectsV2Command).callsFake((i) => {
+    if (versionedBuckets.has(i.Bucket)) throw new Error('a versioned bucket is emptied by its versions');
     const objects = a.all('s3:object').filter((r) => r.props.bucket === i.Bucket);
     return { Contents: objects.map((r) => ({ Key: r.props.key, Size: r.props.size })), KeyCount: objects.length, IsTruncated: false };
   });
   s3.on(DeleteObjectsCommand).callsFake((i) => {
     for (const o of i.Delete.Objects) {
-      a.write('DeleteObjects', 's3:object', `${i.Bucket}/${o.Key}`);
-      a.removeNow(a.get('s3:object', `${i.Bucket}/${o.Key}`)!);
+      const name = o.VersionId ? `${i.Bucket}/${o.Key}#${o.VersionId}` : `${i.Bucket}/${o.Key}`;
+      a.write('DeleteObjects', 's3:object', name);
+      a.removeNow(a.get('s3:object', name)!);
     }
     return { Deleted: i.Delete.Objects };
   });

@@ -50,7 +50,7 @@ test('the dry run plans every resource of the lab, in dependency order, with its
     'sagemaker:training-job churn-train-1', 'kinesis:stream churn-extra', 'kinesis:stream-consumer churn-efo',
     'kinesis:stream-consumer someone-elses-efo', 'sagemaker:app JupyterLab/default', 'sagemaker:domain d-lab1',
     'sagemaker:studio-vpc-leftovers vpc-lab', 'glue:crawler tagged-crawler', 'glue:job churn-etl', 'glue:table features', 'glue:database churn_scratch', 'glue:table orders_curated',
-    'athena:named-query top-churners', 's3:objects s3://mllab-churn-lab-bucket', 'logs:log-group /mllab/churn-lab/app',
+    'athena:named-query top-churners', 's3:objects s3://mllab-churn-lab-bucket', 's3:objects s3://churn-versioned', 'logs:log-group /mllab/churn-lab/app',
     `cloudformation:stack ${STACK}`,
   ]));
   // Another lab's endpoint matches the prefix 'churn-' but carries that lab's tag; look-alike names do not match a prefix.

@@ -86,7 +86,6 @@ export async function run(ctx: CommandContext, args: string[], options: Teardown
                 labId, region, ...profile,
                 onProgress: (line) => ctx.err(`  ${line}`),
                 ...(ctx.io.createLabApp ? { createApp: ctx.io.createLabApp } : {}),
-                ...(ctx.io.stackEventPollingSeconds !== undefined ? { pollingIntervalSeconds: ctx.io.stackEventPollingSeconds } : {}),
               });
             },
           });
