@@ -4,8 +4,9 @@ import { Construct } from 'constructs';
 import type { EnvironmentId } from '../check/types';
 
 /**
- * SageMaker actions that support the `sagemaker:InstanceTypes` condition key, from the Service
- * Authorization Reference, "Actions, resources, and condition keys for Amazon SageMaker AI":
+ * Every SageMaker action that supports the `sagemaker:InstanceTypes` condition key, as the
+ * Service Authorization Reference lists it ("Actions, resources, and condition keys for Amazon
+ * SageMaker AI", condition key table, "applies to"; checked against a copy generated from it):
  * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsagemaker.html
  */
 export const INSTANCE_TYPE_ACTIONS = [
@@ -28,6 +29,7 @@ export const INSTANCE_TYPE_ACTIONS = [
   'sagemaker:UpdateMonitoringSchedule',
   'sagemaker:UpdateNotebookInstance',
   'sagemaker:UpdateSpace',
+  'sagemaker:UpdateTrainingJob',
   'sagemaker:UpdateUserProfile',
 ] as const;
 

@@ -1,7 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { allowedServices, DEFAULT_INSTANCE_TYPES, LabGuardrails, type LabGuardrailsProps } from '../../lib/stack/guardrails';
+import { allowedServices, DEFAULT_INSTANCE_TYPES, INSTANCE_TYPE_ACTIONS, LabGuardrails, SERVERLESS_ACTIONS, type LabGuardrailsProps } from '../../lib/stack/guardrails';
 
 function guardrails(props: Partial<LabGuardrailsProps> = {}) {
   const stack = new Stack(new App(), 'GuardrailTest');
@@ -11,6 +11,20 @@ function guardrails(props: Partial<LabGuardrailsProps> = {}) {
 }
 
 describe('LabGuardrails', () => {
+  it('covers exactly the actions the Service Authorization Reference lists for sagemaker:InstanceTypes', () => {
+    // Transcribed from the reference's condition-key table ("applies to"); a change there is a change here.
+    expect([...INSTANCE_TYPE_ACTIONS].sort()).toEqual(
+      [
+        'CreateApp', 'CreateDataQualityJobDefinition', 'CreateDomain', 'CreateEndpointConfig', 'CreateHyperParameterTuningJob',
+        'CreateModelBiasJobDefinition', 'CreateModelExplainabilityJobDefinition', 'CreateModelQualityJobDefinition',
+        'CreateMonitoringSchedule', 'CreateNotebookInstance', 'CreateProcessingJob', 'CreateSpace', 'CreateTrainingJob',
+        'CreateTransformJob', 'CreateUserProfile', 'UpdateDomain', 'UpdateMonitoringSchedule', 'UpdateNotebookInstance',
+        'UpdateSpace', 'UpdateTrainingJob', 'UpdateUserProfile',
+      ].map((a) => `sagemaker:${a}`),
+    );
+    expect(SERVERLESS_ACTIONS).toEqual(['sagemaker:CreateEndpointConfig']);
+  });
+
   it('always allows system next to the declared instance types', () => {
     expect(guardrails({ instanceTypes: ['ml.c5.xlarge'] }).construct.instanceTypes).toEqual(['ml.c5.xlarge', 'system']);
     expect(guardrails().construct.instanceTypes).toEqual([...DEFAULT_INSTANCE_TYPES, 'system']);
