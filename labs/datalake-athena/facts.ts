@@ -50,6 +50,11 @@ export function parseS3Url(url: string): { bucket: string; key: string } | undef
   return match ? { bucket: match[1]!, key: match[2]! } : undefined;
 }
 
+/** A key as a folder prefix: `a/b` -> `a/b/`, so a listing cannot match `a/bc`. */
+export function asPrefix(key: string): string {
+  return key === '' || key.endsWith('/') ? key : `${key}/`;
+}
+
 /** A location without its trailing slashes, so `s3://b/p` and `s3://b/p/` compare equal. */
 export function trimSlash(location: string): string {
   return location.replace(/\/+$/, '');
@@ -134,7 +139,7 @@ function unescapeValue(value: string): string {
 export async function rawDays(ctx: CheckContext, table: Table): Promise<RawDataFacts> {
   const bucket = await ctx.stackOutput(STACK_OUTPUTS.dataLakeBucketName);
   const location = parseS3Url(table.StorageDescriptor?.Location ?? '') ?? { bucket, key: RAW_PREFIX };
-  const prefix = location.key === '' || location.key.endsWith('/') ? location.key : `${location.key}/`;
+  const prefix = asPrefix(location.key);
   const { objects } = await objectsUnder(ctx, location.bucket, prefix);
   const segment = new RegExp(`(?:^|/)${PARTITION_KEY}=([^/]+)/`);
   const days = new Set<string>();

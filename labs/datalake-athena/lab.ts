@@ -8,6 +8,7 @@ import { isNotFound } from '../../lib/check/errors';
 import type { CheckContext, CheckVerdict } from '../../lib/check/types';
 import { STACK_OUTPUTS } from '../../lib/check/types';
 import {
+  asPrefix,
   catalog,
   failureReason,
   formatBytes,
@@ -24,7 +25,7 @@ import {
   type CatalogFacts,
   type QueryFacts,
 } from './facts';
-import { isCtasOf, isSelect, namesExternalLocation, readsFrom, shapeOf } from './sql';
+import { escapeRegExp, isCtasOf, isSelect, namesExternalLocation, readsFrom, shapeOf } from './sql';
 
 export const LAB_ID = 'datalake-athena';
 
@@ -261,7 +262,7 @@ async function curatedDataWritten(ctx: CheckContext): Promise<CheckVerdict> {
   if (!curated) return fail(`The Glue database ${facts.database} has no table ${CURATED_TABLE}.`);
   const location = parseS3Url(curated.StorageDescriptor?.Location ?? '');
   if (!location) return fail(`${CURATED_TABLE} has no S3 location (${curated.StorageDescriptor?.Location ?? 'none'}), so it has no data to query.`);
-  const prefix = location.key === '' || location.key.endsWith('/') ? location.key : `${location.key}/`;
+  const prefix = asPrefix(location.key);
   const { objects } = await objectsUnder(ctx, location.bucket, prefix);
   const files = objects.filter((o) => o.size > 0);
   if (files.length === 0) {
@@ -269,7 +270,7 @@ async function curatedDataWritten(ctx: CheckContext): Promise<CheckVerdict> {
       `s3://${location.bucket}/${prefix} holds no data files, so every query on ${CURATED_TABLE} returns no rows and scans nothing. A CTAS writes its files there when it succeeds; if they were deleted (or expired with the results location), drop the table and run the CTAS again.`,
     );
   }
-  const dayOf = new RegExp(`^${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}${PARTITION_KEY}=([^/]+)/`);
+  const dayOf = new RegExp(`^${escapeRegExp(prefix)}${PARTITION_KEY}=([^/]+)/`);
   const written = new Set(files.map((o) => dayOf.exec(o.key)?.[1]).filter((d): d is string => d !== undefined));
   if (written.size === 0) {
     return fail(

@@ -285,8 +285,8 @@ describe('R4 raw table queried in the lab workgroup', () => {
   test('fails when the only query on the raw table was cancelled by the bytes cutoff, quoting why', async () => {
     given((s) => {
       s.queries = [
-        queryExecution(IDS.count, `SELECT * FROM ${RAW_TABLE}`, '2026-01-07T09:15:44.000Z', 10_485_760, {
-          Status: { State: 'FAILED', StateChangeReason: 'Query cancelled! : Bytes scanned limit was exceeded', SubmissionDateTime: new Date('2026-01-07T09:15:44.000Z') },
+        queryExecution(IDS.count, `SELECT * FROM ${RAW_TABLE}`, '2026-01-10T09:15:44.000Z', 10_485_760, {
+          Status: { State: 'FAILED', StateChangeReason: 'Query cancelled! : Bytes scanned limit was exceeded', SubmissionDateTime: new Date('2026-01-10T09:15:44.000Z') },
         }),
       ];
     });
@@ -297,7 +297,7 @@ describe('R4 raw table queried in the lab workgroup', () => {
 
   test('fails when the queries read some other table', async () => {
     given((s) => {
-      s.queries = [queryExecution(IDS.count, 'SELECT 1', '2026-01-07T09:15:44.000Z', 0), queryExecution(IDS.ctas, 'SELECT * FROM raw_backup', '2026-01-07T09:16:44.000Z', 10)];
+      s.queries = [queryExecution(IDS.count, 'SELECT 1', '2026-01-10T09:15:44.000Z', 0), queryExecution(IDS.ctas, 'SELECT * FROM raw_backup', '2026-01-10T09:16:44.000Z', 10)];
     });
     const r = await checkRequirement(lab, 'R4');
     expect(r.status).toBe('fail');
@@ -370,8 +370,8 @@ describe('R5 curated table by CTAS', () => {
     given((s) => {
       s.curated = 'missing';
       s.queries = [
-        queryExecution(IDS.ctas, `CREATE TABLE ${CURATED_TABLE} WITH (format = 'PARQUET', external_location = 's3://${BUCKET}/curated/', partitioned_by = ARRAY['dt']) AS SELECT * FROM ${RAW_TABLE}`, '2026-01-07T09:20:30.000Z', 0, {
-          Status: { State: 'FAILED', StateChangeReason: 'external_location is not allowed when the workgroup enforces its query results location', SubmissionDateTime: new Date('2026-01-07T09:20:30.000Z') },
+        queryExecution(IDS.ctas, `CREATE TABLE ${CURATED_TABLE} WITH (format = 'PARQUET', external_location = 's3://${BUCKET}/curated/', partitioned_by = ARRAY['dt']) AS SELECT * FROM ${RAW_TABLE}`, '2026-01-10T09:20:30.000Z', 0, {
+          Status: { State: 'FAILED', StateChangeReason: 'external_location is not allowed when the workgroup enforces its query results location', SubmissionDateTime: new Date('2026-01-10T09:20:30.000Z') },
         }),
       ];
     });
@@ -467,8 +467,8 @@ describe('R7 fewer bytes scanned', () => {
   test('fails when SELECT * on both tables scans as much, explaining columnar and partition pruning', async () => {
     given((s) => {
       s.queries = [
-        queryExecution(IDS.compareCurated, `SELECT * FROM ${CURATED_TABLE}`, '2026-01-07T09:24:10.000Z', 9_902),
-        queryExecution(IDS.compareRaw, `SELECT * FROM ${RAW_TABLE}`, '2026-01-07T09:23:02.000Z', 9_513),
+        queryExecution(IDS.compareCurated, `SELECT * FROM ${CURATED_TABLE}`, '2026-01-10T09:24:10.000Z', 1_020_417),
+        queryExecution(IDS.compareRaw, `SELECT * FROM ${RAW_TABLE}`, '2026-01-10T09:23:02.000Z', 934_703),
         ...s.queries.filter((q) => q.QueryExecutionId === IDS.ctas),
       ];
     });
