@@ -17,6 +17,9 @@ import { SAGEMAKER_MANAGED_TAG } from './private/studio-cleanup/vpc';
 export const MIN_IDLE_TIMEOUT_MINUTES = 60;
 export const MAX_IDLE_TIMEOUT_MINUTES = 525_600;
 
+/** The instance type Studio spaces start on unless told otherwise. */
+export const DEFAULT_STUDIO_INSTANCE_TYPE = 'ml.t3.medium';
+
 export interface StudioEnvironmentProps {
   /**
    * The VPC the domain's home EFS lives in.
@@ -69,7 +72,7 @@ export class StudioEnvironment extends Construct {
         );
       }
     }
-    const instanceType = props.defaultInstanceType ?? 'ml.t3.medium';
+    const instanceType = props.defaultInstanceType ?? DEFAULT_STUDIO_INSTANCE_TYPE;
     if (!Token.isUnresolved(instanceType) && !/^ml\.[a-z0-9]+\.[a-z0-9]+$/.test(instanceType)) {
       throw new Error(`defaultInstanceType must be a SageMaker instance type like 'ml.t3.medium', got '${instanceType}'`);
     }

@@ -10,7 +10,7 @@ import { LabBucket } from '../environments/lab-bucket';
 import { acknowledgeWildcardResources } from '../environments/private/nag';
 import { packageRoot } from '../environments/private/package-root';
 import { StreamingEnvironment } from '../environments/streaming-environment';
-import { acknowledgeBucketWildcards, StudioEnvironment } from '../environments/studio-environment';
+import { acknowledgeBucketWildcards, DEFAULT_STUDIO_INSTANCE_TYPE, StudioEnvironment } from '../environments/studio-environment';
 import { allowedServices, LabGuardrails } from './guardrails';
 import { LabBudget } from './lab-budget';
 import { applyLabTags, labTags } from './tagging';
@@ -179,6 +179,13 @@ function validated(props: LabStackProps): LabStackProps {
   if (props.environments.length === 0) throw new Error(`lab '${props.labId}' declares no environment`);
   for (const env of props.environments) {
     if (!ENVIRONMENT_IDS.includes(env)) throw new Error(`unknown environment '${env}'; known: ${ENVIRONMENT_IDS.join(', ')}`);
+  }
+  // The guardrail allows exactly the declared types: Studio must be able to start its own spaces.
+  const declared = props.instanceTypes ?? [];
+  if (props.environments.includes('studio') && declared.length > 0 && !declared.includes(DEFAULT_STUDIO_INSTANCE_TYPE)) {
+    throw new Error(
+      `lab '${props.labId}' uses Studio, whose spaces start on ${DEFAULT_STUDIO_INSTANCE_TYPE}, but its instanceTypes (${declared.join(', ')}) do not allow it`,
+    );
   }
   return props;
 }

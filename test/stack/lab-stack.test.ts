@@ -30,7 +30,7 @@ describe('LabStack with every environment', () => {
     const context = JSON.parse(readFileSync(join(__dirname, '..', '..', 'cdk.json'), 'utf8')).context;
     const app = new App({ context, outdir });
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-    stack = labStack(fixtureLab(['studio', 'streaming', 'datalake'], ['ml.m5.large']), fixtureLabRoot(), { alertEmail: 'learner@example.com' }, app);
+    stack = labStack(fixtureLab(['studio', 'streaming', 'datalake'], ['ml.m5.large', 'ml.t3.medium']), fixtureLabRoot(), { alertEmail: 'learner@example.com' }, app);
     app.synth();
     template = Template.fromStack(stack);
   });
@@ -108,7 +108,7 @@ describe('LabStack with every environment', () => {
             Effect: 'Deny',
             Action: [...INSTANCE_TYPE_ACTIONS],
             Resource: '*',
-            Condition: { 'ForAnyValue:StringNotLike': { 'sagemaker:InstanceTypes': ['ml.m5.large', 'system'] } },
+            Condition: { 'ForAnyValue:StringNotLike': { 'sagemaker:InstanceTypes': ['ml.m5.large', 'ml.t3.medium', 'system'] } },
           },
         ]),
       },
@@ -227,6 +227,12 @@ describe('LabStack validation', () => {
 
   it('fails when the lab id is not kebab-case', () => {
     expect(() => new LabStack(new App(), 'X', { labId: 'Bad_Id', environments: ['streaming'] })).toThrow("labId must be kebab-case, got 'Bad_Id'");
+  });
+
+  it('fails when a Studio lab does not allow the instance type Studio spaces start on', () => {
+    expect(() => labStack(fixtureLab(['studio'], ['ml.m5.large']))).toThrow(
+      "lab 'fixture-lab' uses Studio, whose spaces start on ml.t3.medium, but its instanceTypes (ml.m5.large) do not allow it",
+    );
   });
 
   it('fails when no environment is declared', () => {
