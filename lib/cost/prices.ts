@@ -13,8 +13,12 @@ export interface PriceEntry {
 }
 
 export interface RegionPrices {
-  /** The day the figures were copied from the pricing pages (ISO date). */
-  readonly checked: string;
+  /**
+   * The day the figures were entered from the pricing pages (ISO date). The pages render their
+   * figures in the browser, so the build machine cannot re-read them: re-check each changed
+   * figure against its `source` when you update the table, and move this date.
+   */
+  readonly recorded: string;
   readonly prices: Readonly<Record<string, PriceEntry>>;
 }
 
@@ -107,8 +111,8 @@ const US_PRICES: Record<string, PriceEntry> = {
 
 /** Regions the table covers; any other region is priced with us-east-1 and `mllab cost` says so. */
 export const PRICE_TABLE: Readonly<Record<string, RegionPrices>> = {
-  'us-east-1': { checked: '2026-11-25', prices: US_PRICES },
-  'us-west-2': { checked: '2026-11-25', prices: US_PRICES },
+  'us-east-1': { recorded: '2026-11-25', prices: US_PRICES },
+  'us-west-2': { recorded: '2026-11-25', prices: US_PRICES },
 };
 
 export const DEFAULT_PRICE_REGION = 'us-east-1';
@@ -120,7 +124,7 @@ export interface ResolvedPrices {
   readonly region: string;
   /** True when the requested region is not in the table and us-east-1 stands in for it. */
   readonly fallback: boolean;
-  readonly checked: string;
+  readonly recorded: string;
   price(key: string): PriceEntry;
 }
 
@@ -138,7 +142,7 @@ export function pricesFor(region: string): ResolvedPrices {
   return {
     region: used,
     fallback: !table,
-    checked: prices.checked,
+    recorded: prices.recorded,
     price(key: string): PriceEntry {
       const entry = prices.prices[key];
       if (!entry) throw new UnknownPriceError(key, used);

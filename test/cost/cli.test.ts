@@ -12,7 +12,7 @@ test('mllab cost <lab> prints idle and to-complete figures from the synthesized 
   expect(run.code).toBe(0);
   expect(run.stdout).toMatch(/^streaming-ingest: idle \$0\.0150\/hour, expected \$0\.\d{4} to complete$/m);
   expect(run.stdout).toMatch(/AWS::Kinesis::Stream \w+: 1 x \$0\.0150 per shard-hour/);
-  expect(run.stdout).toContain('prices: us-east-1 (checked 2026-11-25)');
+  expect(run.stdout).toContain('prices: us-east-1 (recorded 2026-11-25)');
 });
 
 test('--region says when the table has no prices for the region', async () => {

@@ -75,8 +75,8 @@ describe('expected cost to complete', () => {
 
 describe('price table', () => {
   test('every entry cites an AWS pricing page and a positive or explained price', () => {
-    for (const { prices, checked } of Object.values(PRICE_TABLE)) {
-      expect(checked).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    for (const { prices, recorded } of Object.values(PRICE_TABLE)) {
+      expect(recorded).toMatch(/^\d{4}-\d{2}-\d{2}$/);
       for (const [key, p] of Object.entries(prices)) {
         expect(p.source).toMatch(/^https:\/\/aws\.amazon\.com\//);
         if (p.usd === 0) expect(`${key}: ${p.assumption ?? p.unit}`).toMatch(/free|not requests/);
