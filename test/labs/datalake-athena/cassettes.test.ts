@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { loadCassette, recordingTransport, replayTransport, writeCassette, type Cassette } from '../../../lib/cassette';
 import { exitCodeOf, runLab, type CheckRunResult } from '../../../lib/check/runner';
 import { CheckSession, liveTransport, type CallTransport } from '../../../lib/check/session';
-import { lab } from '../../../labs/datalake-athena/lab';
-import { curatedTable, DAYS, mockState, rawObjects, referenceState, type DatalakeState } from './fixtures';
+import { CURATED_TABLE, lab } from '../../../labs/datalake-athena/lab';
+import { curatedTable, DATABASE, DAYS, IDS, mockState, RAW_TABLE, rawObjects, referenceState, type DatalakeState } from './fixtures';
 
 const DIR = join(__dirname, '..', '..', '..', 'labs', 'datalake-athena', 'cassettes');
 
@@ -25,8 +25,8 @@ const stubs = {
 /** The states the cassettes hold: the reference one and two plausible wrong ones. */
 const STATES: Record<string, (s: DatalakeState) => void> = {
   'pass.json': () => undefined,
-  // The learner ran the CTAS without a format property and without partitioned_by, in a
-  // workgroup whose default output is text: a CSV copy of the raw data, no faster to query.
+  // The learner asked CTAS for TEXTFILE and left out partitioned_by: a CSV copy of the raw data,
+  // no cheaper to query than the original.
   'fail-textfile-ctas.json': (s) => {
     const curated = curatedTable();
     curated.StorageDescriptor!.InputFormat = 'org.apache.hadoop.mapred.TextInputFormat';
@@ -36,6 +36,9 @@ const STATES: Record<string, (s: DatalakeState) => void> = {
     curated.StorageDescriptor!.Columns = [...curated.StorageDescriptor!.Columns!, { Name: 'dt', Type: 'string' }];
     s.curated = curated;
     s.tables = [s.tables[0]!, curated];
+    s.queries = s.queries.map((q) =>
+      q.QueryExecutionId === IDS.ctas ? { ...q, Query: `CREATE TABLE "${DATABASE}"."${CURATED_TABLE}" WITH (format = 'TEXTFILE', field_delimiter = ',') AS SELECT * FROM "${DATABASE}"."${RAW_TABLE}"` } : q,
+    );
   },
   // A sixth day landed after the crawl: the crawler never saw it, so its rows are invisible.
   'fail-missing-partition.json': (s) => {
