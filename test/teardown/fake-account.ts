@@ -326,6 +326,7 @@ export function wireAccount(a: FakeAccount): void {
         case 'glue:crawler': return arn('glue', `crawler/${r.name}`);
         case 'glue:job': return arn('glue', `job/${r.name}`);
         case 'glue:database': return arn('glue', `database/${r.name}`);
+        case 'sns:topic': return arn('sns', r.name);
         case 'logs:log-group': return arn('logs', `log-group:${r.name}:*`);
         default: return undefined;
       }

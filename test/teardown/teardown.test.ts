@@ -156,6 +156,17 @@ test('a run that fails half way stops before what depends on the failure, exits 
   expect([...account.res.values()].filter((r) => r.owner === 'lab').map((r) => `${r.name} ${r.status}`)).toEqual(['churn-train-1 Stopped']);
 });
 
+test('a tagged resource of a type teardown does not delete is listed, never touched, and keeps the exit code at 1', async () => {
+  account.add('sns:topic', 'churn-alerts', 'lab', {}, 'ok', LAB_ID);
+  const dry = await run(false);
+  expect(formatPlan(dry.plan)).toContain(`Tagged mllab:lab=${LAB_ID} but of a type teardown does not delete`);
+  expect(formatPlan(dry.plan)).toContain('arn:aws:sns:us-east-1:111122223333:churn-alerts');
+  const outcome = await run(true);
+  expect(outcome.exitCode).toBe(1);
+  expect(formatSweep(outcome)).toMatch(/arn:aws:sns:us-east-1:111122223333:churn-alerts \(tagged for the lab, not a type teardown deletes/);
+  expect(account.get('sns:topic', 'churn-alerts')).toBeDefined();
+});
+
 test('a stack whose deletion fails is reported with the reason, exit 1', async () => {
   const outcome = await teardownLab(clients, LAB, pricesFor(REGION), {
     yes: true, pollMs: 0, sleep: async () => account.tick(),
