@@ -24,12 +24,13 @@ const numberish = z.preprocess(
   z.number({ error: 'must be a number' }).refine(Number.isFinite, 'must be a number'),
 );
 const boolish = z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean({ error: "must be 'true' or 'false'" }));
+const BUDGET_RANGE = `must be between ${MIN_BUDGET_USD} and ${MAX_BUDGET_USD} (US dollars a month)`;
 const LabContext = z
   .object({
     lab: z.string().min(1).optional(),
     env: z.enum(ENVIRONMENT_IDS).optional(),
     budgetUsd: numberish
-      .pipe(z.number().min(MIN_BUDGET_USD).max(MAX_BUDGET_USD))
+      .pipe(z.number().min(MIN_BUDGET_USD, BUDGET_RANGE).max(MAX_BUDGET_USD, BUDGET_RANGE))
       .optional()
       .default(DEFAULT_BUDGET_USD),
     email: z.email().optional(),

@@ -80,7 +80,7 @@ describe('createLabApp', () => {
   });
 
   it('fails when the budget is outside 1..1000 USD, naming the context key', () => {
-    expect(() => parseLabContext({ budgetUsd: '0' })).toThrow(/-c budgetUsd: .*got "0"/);
+    expect(() => parseLabContext({ budgetUsd: '0' })).toThrow('-c budgetUsd: must be between 1 and 1000 (US dollars a month) (got "0")');
     expect(() => parseLabContext({ budgetUsd: '1001' })).toThrow('-c budgetUsd');
     expect(() => parseLabContext({ budgetUsd: 'twenty' })).toThrow('must be a number');
   });
