@@ -25,7 +25,12 @@ export const CLEANUP_QUERY_INTERVAL = Duration.seconds(30);
  */
 export class CleanupProvider extends Construct {
   public static of(scope: Construct): CleanupProvider {
-    return stackSingleton(scope, 'MlLabCleanupProvider', (c): c is CleanupProvider => c instanceof CleanupProvider, (stack, id) => new CleanupProvider(stack, id));
+    return stackSingleton(
+      scope,
+      'MlLabCleanupProvider',
+      (c): c is CleanupProvider => c instanceof CleanupProvider,
+      (stack, id) => new CleanupProvider(stack, id),
+    );
   }
 
   public readonly onEventFunction: lambda.Function;
@@ -78,7 +83,8 @@ export class CleanupProvider extends Construct {
       reason: 'The Provider framework functions only write their own logs with this policy.',
     });
     // The framework invokes its functions by versioned ARN (`<arn>:*`) and owns those policies.
-    const invoked = [this.onEventFunction, this.isCompleteFunction, ...['framework-onEvent', 'framework-isComplete', 'framework-onTimeout'].map((id) => this.provider.node.findChild(id))];
+    const frameworkFunctions = ['framework-onEvent', 'framework-isComplete', 'framework-onTimeout'].map((id) => this.provider.node.findChild(id));
+    const invoked = [this.onEventFunction, this.isCompleteFunction, ...frameworkFunctions];
     acknowledgeWildcardResources(
       this.provider,
       invoked.map((fn) => `${nagRef(fn, 'Arn')}:*`),
