@@ -89,7 +89,7 @@ export const STEPS: readonly StepDefinition[] = [
   { step: 9, kinds: ['kinesis:stream-consumer'], action: 'deregister', because: 'a stream with registered consumers cannot be deleted' },
   { step: 10, kinds: ['kinesis:stream', 'firehose:delivery-stream'], action: 'delete', because: 'streams the learner created beside the stack' },
   { step: 11, kinds: ['glue:crawler', 'glue:job', 'glue:table', 'athena:named-query'], action: 'delete', because: 'catalog entries and saved queries the learner or a crawl created' },
-  { step: 12, kinds: ['s3:objects', 'logs:log-group', 'glue:database'], action: 'empty', because: 'a bucket must be empty to be deleted; log groups outlive what wrote them; a database after its tables' },
+  { step: 12, kinds: ['s3:objects', 'logs:log-group', 'glue:database'], action: 'delete', because: 'a bucket must be empty to be deleted; log groups outlive what wrote them; a database after its tables' },
   { step: 13, kinds: ['cloudformation:stack'], action: 'destroy stack', because: 'last, once nothing created beside it can make its deletion fail' },
 ];
 
@@ -99,10 +99,9 @@ export function stepOf(kind: TeardownKind): StepDefinition {
   return found;
 }
 
-/** The action for one resource (steps mostly share one; notebook instances and consumers differ). */
+/** The action for one resource: its step's, except that a bucket is emptied, not deleted. */
 export function actionOf(resource: LabResource): TeardownAction {
   if (resource.kind === 's3:objects') return 'empty';
-  if (resource.kind === 'logs:log-group' || resource.kind === 'glue:database') return 'delete';
   return stepOf(resource.kind).action;
 }
 
