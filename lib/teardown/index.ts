@@ -19,6 +19,8 @@ export interface TeardownOptions extends ExecuteOptions {
   readonly yes: boolean;
   /** The `mllab:lab` scan, when the caller already made it (`--all`). */
   readonly tagged?: Map<string, string[]>;
+  /** Receives the plan before anything is executed, so the learner sees it before the waiting starts. */
+  readonly onPlan?: (plan: TeardownPlan) => void;
 }
 
 export interface TeardownOutcome {
@@ -44,6 +46,7 @@ function stackIdsOf(stack: StackInfo | undefined): Set<string> {
 export async function teardownLab(clients: TeardownClients, lab: LabScope, prices: ResolvedPrices, options: TeardownOptions): Promise<TeardownOutcome> {
   const discovery: Discovery = await discoverLab(clients, lab, prices, options.tagged ? { tagged: options.tagged } : {});
   const plan = buildPlan(discovery);
+  options.onPlan?.(plan);
   if (!options.yes || plan.items.length === 0) return { plan, exitCode: 0 };
   const execution = await executePlan(clients, plan, options);
   options.onProgress?.('sweep: looking for anything of the lab that is left');

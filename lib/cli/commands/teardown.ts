@@ -81,6 +81,7 @@ export async function run(ctx: CommandContext, args: string[], options: Teardown
             tagged,
             ...(options.pollSeconds !== undefined ? { pollMs: options.pollSeconds * 1000 } : {}),
             onProgress: (line) => ctx.err(line),
+            ...(options.json ? {} : { onPlan: (plan) => ctx.out(teardown.formatPlan(plan)) }),
             destroyStack: async () => {
               await destroyLab({
                 labId, region, ...profile,
@@ -97,7 +98,6 @@ export async function run(ctx: CommandContext, args: string[], options: Teardown
           json.push({ lab: labId, region, plan: outcome.plan, execution: outcome.execution ?? null, left: outcome.sweep?.items ?? null, exitCode: outcome.exitCode });
           continue;
         }
-        ctx.out(teardown.formatPlan(outcome.plan));
         if (outcome.execution) ctx.out(teardown.formatSweep(outcome));
         else if (outcome.plan.items.length > 0) ctx.out(`Dry run: nothing was changed. To remove all of this: mllab teardown ${lab ? labId : '--all'}${options.regions ? ` --regions ${options.regions === 'all' ? 'all' : options.regions.join(',')}` : ` --region ${region}`} --yes`);
       }
