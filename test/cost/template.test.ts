@@ -11,4 +11,8 @@ test.each(allLabs().map((l) => [l.id, l] as const))('prices the synthesized stac
   if (types.has('AWS::SageMaker::Domain')) expect(e.idle.some((l) => l.priceKey === 'efs:storage-gb-month')).toBe(true);
   if (types.has('AWS::Glue::Crawler')) expect(e.payPerUse.join()).toMatch(/Glue::Crawler/);
   expect(e.expectedToCompleteUsd).toBeGreaterThan(0);
+  // `mllab list` shows the lab's own estimate, `mllab cost` the computed one: they must tell the
+  // learner the same story (within a quarter, or two cents for labs that cost pennies).
+  const tolerance = Math.max(0.02, e.expectedToCompleteUsd * 0.25);
+  expect(`${lab.id} estimatedCostUsd ${lab.estimatedCostUsd}, mllab cost ${e.expectedToCompleteUsd.toFixed(4)}: ${Math.abs(lab.estimatedCostUsd - e.expectedToCompleteUsd) <= tolerance ? 'consistent' : 'update one of them'}`).toMatch(/consistent$/);
 });
