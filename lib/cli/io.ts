@@ -10,8 +10,8 @@ export interface CliIo {
   readonly labs?: readonly LabDefinition[];
   /** The CDK app deploy/destroy synthesise; tests pass a small one. Default: lib/stack/app. */
   readonly createLabApp?: LabAppFactory;
-  /** Seconds between the toolkit's stack-event polls; tests shorten it. */
-  readonly stackEventPollingSeconds?: number;
+  /** Milliseconds between the toolkit's stack-event polls; tests shorten it. */
+  readonly stackEventPollingMs?: number;
 }
 
 /** What every command receives. */

@@ -17,8 +17,8 @@ export interface LabStackOptions {
   readonly onProgress?: (line: string) => void;
   /** Default: `createLabApp` from lib/stack/app. Tests pass a small app. */
   readonly createApp?: LabAppFactory;
-  /** Seconds between stack-event polls. Default: the toolkit's (tests use a short one). */
-  readonly pollingIntervalSeconds?: number;
+  /** Milliseconds between stack-event polls. Default: the toolkit's (tests use a short one). */
+  readonly pollingIntervalMs?: number;
 }
 
 export type LabStackErrorKind = 'not-bootstrapped' | 'no-credentials' | 'failed';
@@ -97,16 +97,34 @@ async function assemblyOf(toolkit: Toolkit, options: LabStackOptions) {
 function explain(err: unknown, lib: typeof import('@aws-cdk/toolkit-lib'), options: LabStackOptions, action: 'deploy' | 'destroy'): LabStackError {
   const e = err as any;
   const stackName = labStackName(options.labId);
-  if (lib.ToolkitError.isBootstrapError(e)) {
-    const account = e.environment?.account ?? 'ACCOUNT';
-    const region = e.environment?.region ?? options.region ?? 'REGION';
-    return new LabStackError('not-bootstrapped', `the AWS environment ${account}/${region} is not bootstrapped for the CDK (${e.message.replace(/\s*\(see https:[^)]*\)/, '').split('. ')[0]}); run \`npx cdk bootstrap aws://${account}/${region}\` once, then deploy again`);
+  // The toolkit wraps the BootstrapError of the stack that hit it (ToolkitError.withCause).
+  let bootstrap: any;
+  for (let c = e, depth = 0; c && depth < 5; c = c.cause, depth++) {
+    if (lib.ToolkitError.isBootstrapError(c)) {
+      bootstrap = c;
+      break;
+    }
+  }
+  if (bootstrap) {
+    const account = bootstrap.environment?.account ?? 'ACCOUNT';
+    const region = bootstrap.environment?.region ?? options.region ?? 'REGION';
+    return new LabStackError('not-bootstrapped', `the AWS environment ${account}/${region} is not bootstrapped for the CDK: run \`npx cdk bootstrap aws://${account}/${region}\` once (it creates the CDKToolkit stack the deployment needs), then deploy again`);
   }
   if (lib.ToolkitError.isAuthenticationError(e) || e?.name === 'CredentialsProviderError') {
     return new LabStackError('no-credentials', `no usable AWS credentials (${String(e.message).split('\n')[0]}): run \`aws configure\` or \`aws sso login\`, or pass --profile`);
   }
-  const detail = String(e?.message ?? e).split('\n')[0];
-  const next = action === 'deploy' ? 'fix the cause and run `mllab deploy` again; CloudFormation rolled back what it had created' : 'fix the cause and run `mllab destroy` again';
+  // The toolkit's own message starts with an emoji and the stack name, and its cause carries the
+  // failed resources and their reasons, then a source trace that is for CDK developers.
+  const raw = String(e?.cause?.message ?? e?.message ?? e);
+  const detail = raw
+    .split(/\nSource Location:/)[0]!
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .join(' ')
+    .replace(/\s{2,}/g, ' ')
+    .replace(/^❌\s*/, '');
+  const next = action === 'deploy' ? 'fix the cause and run `mllab deploy` again (CloudFormation rolls back what the failed deploy created)' : 'fix the cause and run `mllab destroy` again';
   return new LabStackError('failed', `${action} of ${stackName} failed: ${detail}; ${next}`);
 }
 
@@ -118,7 +136,7 @@ export async function deployLab(options: LabStackOptions): Promise<LabStackOutco
     const source = await assemblyOf(toolkit, options);
     const result = await toolkit.deploy(source, {
       stacks: { strategy: lib.StackSelectionStrategy.PATTERN_MUST_MATCH, patterns: [stackName] },
-      ...(options.pollingIntervalSeconds !== undefined ? { stackEventPollingInterval: options.pollingIntervalSeconds } : {}),
+      ...(options.pollingIntervalMs !== undefined ? { stackEventPollingInterval: options.pollingIntervalMs } : {}),
     });
     const stack = result.stacks.find((s) => s.stackName === stackName);
     return { stackName, outputs: { ...(stack?.outputs ?? {}) } };
@@ -135,7 +153,7 @@ export async function destroyLab(options: LabStackOptions): Promise<LabStackOutc
     const source = await assemblyOf(toolkit, options);
     await toolkit.destroy(source, {
       stacks: { strategy: lib.StackSelectionStrategy.PATTERN_MUST_MATCH, patterns: [stackName] },
-      ...(options.pollingIntervalSeconds !== undefined ? { stackEventPollingInterval: options.pollingIntervalSeconds } : {}),
+      ...(options.pollingIntervalMs !== undefined ? { stackEventPollingInterval: options.pollingIntervalMs } : {}),
     });
     return { stackName, outputs: {} };
   } catch (err) {

@@ -23,7 +23,7 @@ export async function runStackAction(
       // Progress to stderr keeps stdout for the result (stack outputs), which scripts read.
       onProgress: (line) => ctx.err(line),
       ...(ctx.io.createLabApp ? { createApp: ctx.io.createLabApp } : {}),
-      ...(ctx.io.stackEventPollingSeconds !== undefined ? { pollingIntervalSeconds: ctx.io.stackEventPollingSeconds } : {}),
+      ...(ctx.io.stackEventPollingMs !== undefined ? { pollingIntervalMs: ctx.io.stackEventPollingMs } : {}),
     });
   } catch (err) {
     if (err instanceof StackError) {
