@@ -44,11 +44,6 @@ function order(r: LabResource): number {
   return ['sagemaker:app', 'sagemaker:space', 'sagemaker:user-profile'].indexOf(r.kind);
 }
 
-/** True when the plan would send at least one write (the stack counts). */
-export function planHasWork(plan: TeardownPlan): boolean {
-  return plan.items.length > 0;
-}
-
 function table(rows: string[][]): string[] {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
   return rows.map((r) => r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]!))).join('  ').trimEnd());
