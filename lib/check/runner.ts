@@ -1,5 +1,6 @@
 import { classifyError } from './errors';
-import { MissingStackOutputError, requirementContext, type CheckSession } from './session';
+import { iamActionsFor } from '../policy';
+import { failedCallOf, MissingStackOutputError, requirementContext, type CheckSession } from './session';
 import type { CheckVerdict, LabDefinition, Requirement, RequirementStatus } from './types';
 
 export interface RequirementResult {
@@ -52,9 +53,21 @@ class Semaphore {
   }
 }
 
-/** The IAM action a declared read needs, for error messages; see lib/cli policy for the full map. */
-function iamActionsOf(requirement: Requirement): string {
-  return requirement.reads.map((r) => r.replace(/^(\w+):/, (_m, s: string) => `${s.toLowerCase()}:`)).join(', ');
+/**
+ * The IAM actions to grant when a call was denied: the failed call's own, else every declared
+ * read's (mapped as `mllab policy` maps them, e.g. S3:ListObjectsV2 -> s3:ListBucket).
+ */
+function iamActionsOf(requirement: Requirement, err: unknown): string {
+  const reads = failedCallOf(err) ? [failedCallOf(err)!] : requirement.reads;
+  const actions = new Set<string>();
+  for (const read of reads) {
+    try {
+      iamActionsFor(read).forEach((a) => actions.add(a));
+    } catch {
+      actions.add(read);
+    }
+  }
+  return [...actions].join(', ');
 }
 
 async function runOne(session: CheckSession, lab: LabDefinition, requirement: Requirement, timeoutMs: number): Promise<CheckVerdict> {
@@ -63,7 +76,7 @@ async function runOne(session: CheckSession, lab: LabDefinition, requirement: Re
   const timeout = new Promise<CheckVerdict>((resolve) => {
     timer = setTimeout(() => {
       controller.abort();
-      resolve({ status: 'error', findings: [`The check did not finish within ${Math.round(timeoutMs / 1000)} s; AWS may be slow or throttling. Run it again.`] });
+      resolve({ status: 'error', findings: [`The check did not finish within ${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`}; AWS may be slow or throttling. Run it again (or raise --timeout).`] });
     }, timeoutMs);
   });
   const ctx = requirementContext(session, lab, requirement.reads, controller.signal);
@@ -76,7 +89,7 @@ async function runOne(session: CheckSession, lab: LabDefinition, requirement: Re
       return verdict;
     } catch (err) {
       if (err instanceof MissingStackOutputError) return { status: 'fail', findings: [err.message] };
-      const classified = classifyError(err, iamActionsOf(requirement));
+      const classified = classifyError(err, iamActionsOf(requirement, err));
       return { status: 'error', findings: [classified.message] };
     }
   })();

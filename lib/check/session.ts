@@ -123,6 +123,14 @@ export class MissingStackOutputError extends Error {
   }
 }
 
+/** Non-enumerable property on an error: the `Service:Operation` whose call raised it. */
+export const FAILED_CALL = Symbol.for('mllab.failedCall');
+
+/** The `Service:Operation` whose call raised `err`, when it came from a check's client. */
+export function failedCallOf(err: unknown): string | undefined {
+  return err && typeof err === 'object' ? ((err as any)[FAILED_CALL] as string | undefined) : undefined;
+}
+
 /** The implicit read every lab may make: the lab stack's outputs. */
 export const STACK_OUTPUT_READ = 'CloudFormation:DescribeStacks' as const;
 
@@ -144,7 +152,11 @@ export function requirementContext(
       if (!allowed.has(call)) {
         return Promise.reject(new CheckRuntimeError('not-declared', `The check sent ${call}, which its requirement does not declare in 'reads'; it was not sent.`));
       }
-      return session.call(clientClass, command);
+      return session.call(clientClass, command).catch((err: unknown) => {
+        // Remember which call failed, so an access-denied error can name the IAM action to grant.
+        if (err && typeof err === 'object' && !(FAILED_CALL in err)) Object.defineProperty(err, FAILED_CALL, { value: call });
+        throw err;
+      });
     },
   });
   return {
