@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { CfnOutput, Size, Stack, Token, Validations } from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicies, Size, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as athena from 'aws-cdk-lib/aws-athena';
 import * as glue from 'aws-cdk-lib/aws-glue';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -137,6 +137,9 @@ export class DataLakeEnvironment extends Construct {
         },
       },
     });
+
+    // Lab-safe on its own too: what the CDK would retain (streams, log streams) goes with the lab.
+    RemovalPolicies.of(this).destroy();
 
     new CfnOutput(stack, STACK_OUTPUTS.dataLakeBucketName, { value: this.bucket.bucketName, description: 'Data lake bucket (raw/, curated/)' });
     new CfnOutput(stack, STACK_OUTPUTS.glueDatabaseName, { value: this.databaseName, description: 'Glue database' });

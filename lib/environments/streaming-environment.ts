@@ -1,7 +1,8 @@
-import { CfnOutput, Duration, Size, Stack, Token, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicies, RemovalPolicy, Size, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { STACK_OUTPUTS } from '../check/types';
@@ -95,6 +96,8 @@ export class StreamingEnvironment extends Construct {
       shardCount: streamMode === kinesis.StreamMode.PROVISIONED ? (props.shardCount ?? 1) : undefined,
       retentionPeriod: props.retentionPeriod ?? Duration.hours(24),
       encryption: kinesis.StreamEncryption.MANAGED,
+      // The CDK retains streams by default; a retained shard bills every hour after the lab.
+      removalPolicy: RemovalPolicy.DESTROY,
     });
 
     this.deliveryStream = new firehose.DeliveryStream(this, 'DeliveryStream', {
@@ -105,6 +108,9 @@ export class StreamingEnvironment extends Construct {
         bufferingInterval,
         bufferingSize,
         compression: props.compression ?? firehose.Compression.GZIP,
+        loggingConfig: new firehose.EnableLogging(
+          new logs.LogGroup(this, 'DeliveryLogs', { retention: logs.RetentionDays.ONE_WEEK, removalPolicy: RemovalPolicy.DESTROY }),
+        ),
       }),
     });
     Validations.of(this.deliveryStream).acknowledge({
@@ -116,6 +122,9 @@ export class StreamingEnvironment extends Construct {
       id: 'CloudFormation-Validate::W7001',
       reason: 'The Firehose construct always adds its CIDR-block mapping; it is unused without an HTTP or Redshift destination.',
     });
+
+    // Lab-safe on its own too: what the CDK would retain (streams, log streams) goes with the lab.
+    RemovalPolicies.of(this).destroy();
 
     const cleanup = CleanupProvider.of(this);
     // Depends on the stream, so it is deleted (deregistering consumers) before the stream is.

@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Stack, Token, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicies, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
@@ -139,6 +139,9 @@ export class StudioEnvironment extends Construct {
       domainId: this.domain.attrDomainId,
       userProfileName,
     });
+
+    // Lab-safe on its own too: what the CDK would retain (streams, log streams) goes with the lab.
+    RemovalPolicies.of(this).destroy();
 
     const cleanup = CleanupProvider.of(this);
     const stack = Stack.of(this);

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { CfnOutput, DefaultStackSynthesizer, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, DefaultStackSynthesizer, RemovalPolicies, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import type { Construct } from 'constructs';
@@ -127,6 +127,10 @@ export class LabStack extends Stack {
 
     const root = props.datasetRoot ?? join(packageRoot(), 'labs', props.labId);
     (props.datasets ?? []).forEach((dataset, i) => this.addDataset(dataset, root, i));
+
+    // Nothing of a lab may outlive `cdk destroy`: this also covers what CDK helpers create with a
+    // Retain policy of their own (for example the BucketDeployment function's log group).
+    RemovalPolicies.of(this).destroy();
 
     new CfnOutput(this, STACK_OUTPUTS.labBucketName, { value: this.labBucket.bucket.bucketName, description: 'Lab data bucket' });
     new CfnOutput(this, STACK_OUTPUTS.learnerRoleArn, { value: this.learnerRole.roleArn, description: 'Role to assume for the lab' });

@@ -16,6 +16,12 @@ describe('StreamingEnvironment', () => {
     template = Template.fromStack(streamingStack());
   });
 
+  it('deletes the stream and its delivery log group with the lab (the CDK would retain them)', () => {
+    template.hasResource('AWS::Kinesis::Stream', { DeletionPolicy: 'Delete' });
+    const resources = Object.entries(template.toJSON().Resources as Record<string, { DeletionPolicy?: string }>);
+    expect(resources.filter(([, r]) => (r.DeletionPolicy ?? 'Delete') !== 'Delete').map(([id]) => id)).toEqual([]);
+  });
+
   it('defaults to one provisioned shard, 24 h retention, encrypted with the AWS managed key', () => {
     template.hasResourceProperties('AWS::Kinesis::Stream', {
       ShardCount: 1,

@@ -68,6 +68,13 @@ describe('LabStack with every environment', () => {
     expect(stack.tags.tagValues()).toEqual(expect.objectContaining({ [TAG_LAB]: 'fixture-lab', [TAG_MANAGED_BY]: MANAGED_BY_VALUE }));
   });
 
+  it('deletes every resource with the lab: nothing is retained', () => {
+    const resources = Object.entries(template.toJSON().Resources as Record<string, { Type: string; DeletionPolicy?: string; UpdateReplacePolicy?: string }>);
+    const retained = resources.filter(([, r]) => (r.DeletionPolicy ?? 'Delete') !== 'Delete').map(([id, r]) => `${id} (${r.Type})`);
+    expect(retained).toEqual([]);
+    expect(resources.some(([, r]) => r.Type === 'AWS::Logs::LogGroup')).toBe(true);
+  });
+
   it('has no NAT gateway anywhere', () => {
     template.resourceCountIs('AWS::EC2::NatGateway', 0);
   });

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { CustomResource, Duration, Validations } from 'aws-cdk-lib';
+import { CustomResource, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -17,6 +17,9 @@ import type { CleanupKind } from './studio-cleanup/handler';
  */
 export const CLEANUP_TOTAL_TIMEOUT = Duration.hours(2);
 export const CLEANUP_QUERY_INTERVAL = Duration.seconds(30);
+
+// Deleted with the lab: stored logs bill per GB-month, and a retained group outlives every destroy.
+const LOG_GROUP_PROPS: logs.LogGroupProps = { retention: logs.RetentionDays.ONE_WEEK, removalPolicy: RemovalPolicy.DESTROY };
 
 /**
  * The per-stack Provider behind every clean-up custom resource. onEvent only records the
@@ -51,23 +54,23 @@ export class CleanupProvider extends Construct {
       ...common,
       handler: 'handler.onEvent',
       timeout: Duration.seconds(30),
-      logGroup: new logs.LogGroup(this, 'OnEventLogs', { retention: logs.RetentionDays.ONE_WEEK }),
+      logGroup: new logs.LogGroup(this, 'OnEventLogs', LOG_GROUP_PROPS),
     });
     this.isCompleteFunction = new lambda.Function(this, 'IsComplete', {
       ...common,
       handler: 'handler.isComplete',
       timeout: Duration.minutes(5),
-      logGroup: new logs.LogGroup(this, 'IsCompleteLogs', { retention: logs.RetentionDays.ONE_WEEK }),
+      logGroup: new logs.LogGroup(this, 'IsCompleteLogs', LOG_GROUP_PROPS),
     });
     this.provider = new cr.Provider(this, 'Provider', {
       onEventHandler: this.onEventFunction,
       isCompleteHandler: this.isCompleteFunction,
       totalTimeout: CLEANUP_TOTAL_TIMEOUT,
       queryInterval: CLEANUP_QUERY_INTERVAL,
-      logGroup: new logs.LogGroup(this, 'FrameworkLogs', { retention: logs.RetentionDays.ONE_WEEK }),
+      logGroup: new logs.LogGroup(this, 'FrameworkLogs', LOG_GROUP_PROPS),
       disableWaiterStateMachineLogging: false,
       waiterStateMachineLogOptions: {
-        destination: new logs.LogGroup(this, 'WaiterLogs', { retention: logs.RetentionDays.ONE_WEEK }),
+        destination: new logs.LogGroup(this, 'WaiterLogs', LOG_GROUP_PROPS),
         level: sfn.LogLevel.ALL,
       },
     });
