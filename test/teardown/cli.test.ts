@@ -43,6 +43,13 @@ test('--all --regions lists every lab found in each region, labs this build does
   expect(out.teardown[1]!.plan.items.length).toBeGreaterThan(0);
 });
 
+test('--regions all looks in every enabled region the account reports', async () => {
+  const run = await runCli(['teardown', LAB_ID, '--regions', 'all', '--json'], { env, labs: [lab] });
+  expect(run.code).toBe(0);
+  const out = JSON.parse(run.stdout) as { teardown: { lab: string; region: string }[] };
+  expect(out.teardown.map((t) => `${t.region} ${t.lab}`)).toEqual(['eu-west-1 churn-lab', 'us-east-1 churn-lab']);
+});
+
 test('refuses bad usage with exit 2', async () => {
   expect((await runCli(['teardown'], { env, labs: [lab] })).stderr).toMatch(/name a lab .* or pass --all/);
   expect((await runCli(['teardown', LAB_ID, '--all'], { env, labs: [lab] })).code).toBe(2);
