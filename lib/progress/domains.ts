@@ -13,9 +13,9 @@ export interface Blueprint {
   readonly domains: readonly ExamDomain[];
 }
 
-// Weights from the exam guides:
-// https://docs.aws.amazon.com/aws-certification/latest/machine-learning-engineer-associate-01/machine-learning-engineer-associate-01.html
-// https://docs.aws.amazon.com/aws-certification/latest/machine-learning-specialty-01/machine-learning-specialty-01.html
+// Weights: shared/EXAM-DOMAINS.md, from the exam guides linked on
+// https://aws.amazon.com/certification/certified-machine-learning-engineer-associate/ and
+// https://aws.amazon.com/certification/certified-machine-learning-specialty/
 export const BLUEPRINTS: readonly Blueprint[] = [
   {
     id: 'MLA-C01',
