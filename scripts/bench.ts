@@ -1,0 +1,128 @@
+// npm run bench: how close each lab's check comes to its floor, and how fast `mllab` starts.
+//
+// For every registered lab, its passing cassette (labs/<id>/cassettes/pass.json) is replayed with a
+// fixed latency added to every call. The floor is that latency times the longest chain of
+// dependent calls, measured exactly on a virtual clock: the run is driven with unlimited
+// concurrency, and time advances only when every check is waiting on a call, so the virtual end
+// time is the chain length whatever the machine. The real run then uses the CLI's defaults.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { allLabs } from '../labs';
+import { loadCassette, replayTransport, type Cassette } from '../lib/cassette';
+import { DEFAULT_CONCURRENCY, runLab } from '../lib/check/runner';
+import { CheckSession, type CallTransport } from '../lib/check/session';
+import type { LabDefinition } from '../lib/check/types';
+import { packageRoot } from '../lib/cli/package-root';
+
+const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 25);
+const STARTUP_RUNS = Number(process.env.BENCH_STARTUP_RUNS ?? 15);
+
+const immediate = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** The longest chain of dependent calls of a lab's check, on a virtual clock. */
+async function chainLength(lab: LabDefinition, cassette: Cassette): Promise<number> {
+  let now = 0;
+  const pending: { at: number; resolve: () => void }[] = [];
+  const replay = replayTransport(cassette);
+  const transport: CallTransport = {
+    send: async (call) => {
+      await new Promise<void>((resolve) => pending.push({ at: now + 1, resolve }));
+      return replay.send(call);
+    },
+  };
+  const session = new CheckSession({ region: cassette.region, transport });
+  let done = false;
+  const run = runLab(session, lab, { concurrency: 10_000, timeoutMs: 600_000 }).finally(() => (done = true));
+  for (let idle = 0; !done; ) {
+    // Let every check run until it waits on a call (or finishes).
+    for (let i = 0; i < 20; i++) await immediate();
+    if (done) break;
+    if (pending.length === 0) {
+      if (++idle > 1000) throw new Error(`${lab.id}: a check waits on something other than an SDK call`);
+      continue;
+    }
+    idle = 0;
+    now = Math.min(...pending.map((p) => p.at));
+    for (const p of pending.filter((q) => q.at <= now)) {
+      pending.splice(pending.indexOf(p), 1);
+      p.resolve();
+    }
+  }
+  await run;
+  session.destroy();
+  return now;
+}
+
+async function timedRun(lab: LabDefinition, cassette: Cassette) {
+  const replay = replayTransport(cassette);
+  const transport: CallTransport = {
+    send: async (call) => {
+      await new Promise((resolve) => setTimeout(resolve, LATENCY_MS));
+      return replay.send(call);
+    },
+  };
+  const session = new CheckSession({ region: cassette.region, transport });
+  const started = process.hrtime.bigint();
+  const result = await runLab(session, lab);
+  const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+  session.destroy();
+  return { wallMs, calls: session.callsSent, result };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+function timeCommand(args: string[], env: NodeJS.ProcessEnv): number {
+  const started = process.hrtime.bigint();
+  const out = spawnSync(process.execPath, args, { env, stdio: 'ignore' });
+  if (out.status !== 0) throw new Error(`node ${args.join(' ')} exited ${out.status}`);
+  return Number(process.hrtime.bigint() - started) / 1e6;
+}
+
+async function main(): Promise<void> {
+  const root = packageRoot();
+  console.log(`Replaying each lab's pass cassette with ${LATENCY_MS} ms added per call (concurrency ${DEFAULT_CONCURRENCY}).`);
+  console.log('');
+  console.log(`${'lab'.padEnd(22)} ${'reqs'.padStart(4)} ${'calls'.padStart(5)} ${'chain'.padStart(5)} ${'wall ms'.padStart(8)} ${'floor ms'.padStart(8)} ${'wall/floor'.padStart(10)}  verdict`);
+  for (const lab of allLabs()) {
+    const file = join(root, 'labs', lab.id, 'cassettes', 'pass.json');
+    if (!existsSync(file)) {
+      console.log(`${lab.id.padEnd(22)} no cassettes/pass.json`);
+      continue;
+    }
+    const cassette = loadCassette(file);
+    const chain = await chainLength(lab, cassette);
+    const { wallMs, calls, result } = await timedRun(lab, cassette);
+    const floor = chain * LATENCY_MS;
+    const verdict = `${result.summary.passed} passed, ${result.summary.failed} failed${result.summary.errors + result.summary.skipped ? `, ${result.summary.errors} errors, ${result.summary.skipped} skipped` : ''}`;
+    console.log(
+      `${lab.id.padEnd(22)} ${String(lab.requirements.length).padStart(4)} ${String(calls).padStart(5)} ${String(chain).padStart(5)} ${wallMs.toFixed(0).padStart(8)} ${String(floor).padStart(8)} ${(wallMs / floor).toFixed(2).padStart(10)}  ${verdict}`,
+    );
+  }
+
+  const cli = join(root, 'dist', 'bin', 'mllab.js');
+  const home = mkdtempSync(join(tmpdir(), 'mllab-bench-'));
+  try {
+    const env = { ...process.env, MLLAB_HOME: home };
+    timeCommand(['-e', '0'], env);
+    timeCommand([cli, 'list'], env);
+    const bare = median(Array.from({ length: STARTUP_RUNS }, () => timeCommand(['-e', '0'], env)));
+    const list = median(Array.from({ length: STARTUP_RUNS }, () => timeCommand([cli, 'list'], env)));
+    console.log('');
+    console.log(`Start-up, median of ${STARTUP_RUNS}: node -e 0 ${bare.toFixed(1)} ms, mllab list ${list.toFixed(1)} ms, ratio ${(list / bare).toFixed(2)}`);
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(`bench: ${err instanceof Error ? err.message : String(err)}`);
+  process.exitCode = 1;
+});
