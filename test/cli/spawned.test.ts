@@ -84,3 +84,17 @@ test('no credentials for a live run: exit 3 in one line', () => {
   expect(run.stderr).toMatch(/^mllab: no AWS credentials found/);
   expect(run.stderr.trim().split('\n')).toHaveLength(1);
 });
+
+test('concurrent processes appending to one progress store lose nothing', async () => {
+  const store = join(home, 'shared-store');
+  const progress = join(root, 'dist', 'lib', 'progress', 'index.js');
+  const script = `const p = require(${JSON.stringify(progress)});
+for (let i = 0; i < 20; i++) p.appendRun(${JSON.stringify(store)}, { formatVersion: 1, lab: 'streaming-ingest', region: 'us-east-1', startedAt: new Date().toISOString(), durationMs: 1, requirements: [{ id: 'R1', status: 'pass' }] });`;
+  const { spawn } = await import('node:child_process');
+  const codes = await Promise.all(
+    Array.from({ length: 6 }, () => new Promise<number | null>((resolve) => spawn(process.execPath, ['-e', script], { stdio: 'ignore' }).on('exit', resolve))),
+  );
+  expect(codes).toEqual(Array(6).fill(0));
+  expect(readdirSync(join(store, 'runs')).filter((n) => n.endsWith('.json'))).toHaveLength(120);
+  expect(readdirSync(join(store, 'runs')).filter((n) => n.endsWith('.tmp'))).toHaveLength(0);
+});
