@@ -5,23 +5,39 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { z } from 'zod';
+import type { RequirementStatus } from '../check/types';
 import type { CheckRunResult } from '../check/runner';
 
 export const PROGRESS_FORMAT_VERSION = 1;
 
-const runSchema = z
-  .object({
-    formatVersion: z.literal(PROGRESS_FORMAT_VERSION),
-    lab: z.string().min(1),
-    region: z.string(),
-    startedAt: z.string().datetime(),
-    durationMs: z.number().nonnegative(),
-    requirements: z.array(z.object({ id: z.string(), status: z.enum(['pass', 'fail', 'error', 'skipped']) }).strict()),
-  })
-  .strict();
+export interface ProgressRun {
+  readonly formatVersion: typeof PROGRESS_FORMAT_VERSION;
+  readonly lab: string;
+  readonly region: string;
+  readonly startedAt: string;
+  readonly durationMs: number;
+  readonly requirements: readonly { readonly id: string; readonly status: RequirementStatus }[];
+}
 
-export type ProgressRun = z.infer<typeof runSchema>;
+/** Built on first use: zod costs ~35 ms to load, which `mllab list` on an empty store need not pay. */
+let runSchema: { safeParse(v: unknown): { success: true; data: ProgressRun } | { success: false } } | undefined;
+function schema() {
+  if (!runSchema) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { z } = require('zod') as typeof import('zod');
+    runSchema = z
+      .object({
+        formatVersion: z.literal(PROGRESS_FORMAT_VERSION),
+        lab: z.string().min(1),
+        region: z.string(),
+        startedAt: z.string().datetime(),
+        durationMs: z.number().nonnegative(),
+        requirements: z.array(z.object({ id: z.string(), status: z.enum(['pass', 'fail', 'error', 'skipped']) }).strict()),
+      })
+      .strict() as any;
+  }
+  return runSchema!;
+}
 
 export class ProgressStoreError extends Error {
   constructor(message: string) {
@@ -90,7 +106,7 @@ export function readRuns(home: string): StoredRuns {
   let ignored = 0;
   for (const name of names) {
     try {
-      const parsed = runSchema.safeParse(JSON.parse(readFileSync(join(dir, name), 'utf8')));
+      const parsed = schema().safeParse(JSON.parse(readFileSync(join(dir, name), 'utf8')));
       if (parsed.success) runs.push(parsed.data);
       else ignored++;
     } catch {
