@@ -39,3 +39,20 @@ export function nonEmpty(raw: string, flag: string): string {
   if (raw.trim() === '') throw new UsageError(`${flag} needs a value`);
   return raw;
 }
+
+/** A lab budget in US dollars a month, within the range the lab stack accepts (lib/stack/lab-budget). */
+export function budgetUsd(raw: string, flag: string): number {
+  // Required here, not imported: lab-budget loads aws-cdk-lib, which only deploy needs.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { MIN_BUDGET_USD, MAX_BUDGET_USD } = require('../stack/lab-budget') as { MIN_BUDGET_USD: number; MAX_BUDGET_USD: number };
+  const n = Number(raw);
+  if (!/^\d+(\.\d+)?$/.test(raw.trim()) || n < MIN_BUDGET_USD || n > MAX_BUDGET_USD) {
+    throw new UsageError(`${flag} must be a number of US dollars a month between ${MIN_BUDGET_USD} and ${MAX_BUDGET_USD}, got '${raw}'`);
+  }
+  return n;
+}
+
+export function emailAddress(raw: string, flag: string): string {
+  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(raw.trim())) throw new UsageError(`${flag} must be an email address, got '${raw}'`);
+  return raw.trim();
+}

@@ -13,6 +13,8 @@ export interface LabStackOptions {
   /** Default: the standard chain (AWS_REGION, then the profile's region). */
   readonly region?: string;
   readonly profile?: string;
+  /** CDK context for the lab app, e.g. `{ budgetUsd: 10, email: 'me@example.com' }` (lib/stack/app.ts). */
+  readonly context?: Record<string, unknown>;
   /** Receives one line per toolkit progress event (info and above). Default: ignored. */
   readonly onProgress?: (line: string) => void;
   /** Default: `createLabApp` from lib/stack/app. Tests pass a small app. */
@@ -21,7 +23,8 @@ export interface LabStackOptions {
   readonly pollingIntervalMs?: number;
 }
 
-export type LabStackErrorKind = 'not-bootstrapped' | 'no-credentials' | 'failed';
+/** `synthesis`: the lab app itself did not build (a bug in aws-ml-labs, or a context value it refused). */
+export type LabStackErrorKind = 'not-bootstrapped' | 'no-credentials' | 'synthesis' | 'failed';
 
 /** Why a deploy or destroy did not complete, with a sentence that says what to do. */
 export class LabStackError extends Error {
@@ -88,9 +91,20 @@ function toolkitOf(options: LabStackOptions, ioHost: IIoHost): { toolkit: Toolki
 async function assemblyOf(toolkit: Toolkit, options: LabStackOptions) {
   const createApp = options.createApp ?? defaultFactory();
   return toolkit.fromAssemblyBuilder(async (props) => {
-    const app = createApp({ context: { ...(props.context ?? {}), lab: options.labId }, ...(props.outdir ? { outdir: props.outdir } : {}) });
+    const app = createApp({ context: { ...(props.context ?? {}), ...(options.context ?? {}), lab: options.labId }, ...(props.outdir ? { outdir: props.outdir } : {}) });
     return app.synth();
   });
+}
+
+function oneLine(text: string): string {
+  return text
+    .split(/\nSource Location:/)[0]!
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .join(' ')
+    .replace(/\s{2,}/g, ' ')
+    .replace(/^❌\s*/, '');
 }
 
 /** Turns the toolkit's typed errors into what the learner should do. */
@@ -113,17 +127,14 @@ function explain(err: unknown, lib: typeof import('@aws-cdk/toolkit-lib'), optio
   if (lib.ToolkitError.isAuthenticationError(e) || e?.name === 'CredentialsProviderError') {
     return new LabStackError('no-credentials', `no usable AWS credentials (${String(e.message).split('\n')[0]}): run \`aws configure\` or \`aws sso login\`, or pass --profile`);
   }
+  if (lib.ToolkitError.isAssemblyError(e)) {
+    // The builder's own exception (a context value the app refused, a validation error) is the cause.
+    const cause = e.cause?.message ? `: ${oneLine(String(e.cause.message))}` : '';
+    return new LabStackError('synthesis', `the CDK app of ${stackName} did not synthesize (${oneLine(String(e.message))}${cause})`);
+  }
   // The toolkit's own message starts with an emoji and the stack name, and its cause carries the
   // failed resources and their reasons, then a source trace that is for CDK developers.
-  const raw = String(e?.cause?.message ?? e?.message ?? e);
-  const detail = raw
-    .split(/\nSource Location:/)[0]!
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean)
-    .join(' ')
-    .replace(/\s{2,}/g, ' ')
-    .replace(/^❌\s*/, '');
+  const detail = oneLine(String(e?.cause?.message ?? e?.message ?? e));
   const next = action === 'deploy' ? 'fix the cause and run `mllab deploy` again (CloudFormation rolls back what the failed deploy created)' : 'fix the cause and run `mllab destroy` again';
   return new LabStackError('failed', `${action} of ${stackName} failed: ${detail}; ${next}`);
 }

@@ -63,6 +63,8 @@ const cases: Case[] = [
   ['an unknown lab for show', ['show', 'nope'], 2, /^mllab: unknown lab 'nope'/],
   ['an unknown lab for policy', ['policy', '--lab', 'fixture'], 2, /^mllab: unknown lab 'fixture'; did you mean 'fixture-lab'\?/],
   ['an unknown lab for deploy', ['deploy', 'fixtur-lab'], 2, /^mllab: unknown lab 'fixtur-lab'; did you mean 'fixture-lab'\?/],
+  ['a budget out of range', ['deploy', 'fixture-lab', '--budget-usd', '0'], 2, /^mllab: --budget-usd must be a number of US dollars a month between 1 and 1000, got '0'$/],
+  ['a malformed email', ['deploy', 'fixture-lab', '--email', 'me-at-example'], 2, /^mllab: --email must be an email address, got 'me-at-example'$/],
   ['a bad region for destroy', ['destroy', 'fixture-lab', '--region', 'EU-WEST-1'], 2, /^mllab: --region: 'EU-WEST-1' is not an AWS region name/],
   ['an unwritable progress store', ['check', 'fixture-lab'], 3, /^mllab: cannot save progress in .*a-file \(ENOTDIR\); set MLLAB_HOME to a writable directory$/, { MLLAB_HOME: '<dir>/a-file' }],
   ['an unreadable progress store', ['progress'], 3, /^mllab: cannot read progress in .*a-file \(ENOTDIR\)/, { MLLAB_HOME: '<dir>/a-file' }],

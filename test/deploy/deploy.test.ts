@@ -180,4 +180,26 @@ describe('mllab deploy / destroy', () => {
     expect(run.stdout).toContain(`${STACK} deployed.`);
     expect(run.stdout).toContain('AlertsTopicArn = arn:aws:sns:us-east-1:123456789012:alerts');
   });
+
+  test('--budget-usd and --email reach the lab app as CDK context', async () => {
+    changeSetDeploy('CREATE_COMPLETE');
+    const seen: Record<string, unknown>[] = [];
+    const app = smallApp('bootstrapless');
+    const run = await runCli(['deploy', FIXTURE_LAB.id, '--region', 'us-east-1', '--budget-usd', '7.5', '--email', 'me@example.com'], {
+      labs: [FIXTURE_LAB],
+      io: { stackEventPollingMs: 5, createLabApp: (o) => (seen.push(o.context ?? {}), app(o)) },
+    });
+    expect(run.code).toBe(0);
+    expect(seen[0]).toMatchObject({ budgetUsd: 7.5, email: 'me@example.com', lab: FIXTURE_LAB.id });
+  });
+
+  test('an app that does not synthesize: exit 1, says so, sends nothing to CloudFormation', async () => {
+    const run = await runCli(['deploy', FIXTURE_LAB.id, '--region', 'us-east-1'], {
+      labs: [FIXTURE_LAB],
+      io: { createLabApp: () => { throw new Error('invalid CDK context: -c email: Invalid email address'); } },
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr.trimEnd().split('\n').pop()).toMatch(/^mllab: the CDK app of MlLab-fixture-lab did not synthesize \(Assembly builder failed: invalid CDK context: -c email: Invalid email address/);
+    expect(cfn.calls()).toHaveLength(0);
+  });
 });

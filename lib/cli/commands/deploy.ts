@@ -1,7 +1,7 @@
 import type { CommandContext } from '../io';
 import { runStackAction } from './stack-action';
 
-export async function run(ctx: CommandContext, args: string[], options: { region?: string; profile?: string }): Promise<number> {
+export async function run(ctx: CommandContext, args: string[], options: { region?: string; profile?: string; budgetUsd?: number; email?: string }): Promise<number> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { deployLab } = require('../../deploy') as typeof import('../../deploy');
   const outcome = await runStackAction(ctx, args, options, deployLab);

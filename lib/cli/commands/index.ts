@@ -9,7 +9,7 @@
 // `load` is called only for the command that runs, so a command's heavy imports (aws-cdk-lib,
 // toolkit-lib, SDK clients) never slow down the others: import them inside the module, not here.
 import type { CommandContext } from '../io';
-import { nonEmpty, positiveInteger, secondsToMs, serviceList } from '../options';
+import { budgetUsd, emailAddress, nonEmpty, positiveInteger, secondsToMs, serviceList } from '../options';
 import { parseRegions } from './teardown';
 
 export interface ArgumentSpec {
@@ -90,7 +90,12 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'deploy',
     summary: 'deploy a lab\'s stack with the CDK toolkit',
     arguments: [lab],
-    options: [region, profile],
+    options: [
+      region,
+      profile,
+      { flags: '--budget-usd <usd>', description: 'the lab\'s monthly AWS Budgets limit in US dollars (default 20)', parse: budgetUsd },
+      { flags: '--email <address>', description: 'where the budget sends its alerts (default: the alerts topic only)', parse: emailAddress },
+    ],
     load: () => require('./deploy'),
   },
   {

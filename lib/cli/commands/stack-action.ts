@@ -8,7 +8,7 @@ import { validateRegion } from '../region';
 export async function runStackAction(
   ctx: CommandContext,
   args: string[],
-  options: { region?: string; profile?: string },
+  options: { region?: string; profile?: string; budgetUsd?: number; email?: string },
   action: (options: LabStackOptions) => Promise<LabStackOutcome>,
 ): Promise<LabStackOutcome> {
   const lab = requireLab(ctx, args[0]!);
@@ -20,6 +20,9 @@ export async function runStackAction(
       labId: lab.id,
       ...(region ? { region } : {}),
       ...(options.profile ? { profile: options.profile } : {}),
+      ...(options.budgetUsd !== undefined || options.email
+        ? { context: { ...(options.budgetUsd !== undefined ? { budgetUsd: options.budgetUsd } : {}), ...(options.email ? { email: options.email } : {}) } }
+        : {}),
       // Progress to stderr keeps stdout for the result (stack outputs), which scripts read.
       onProgress: (line) => ctx.err(line),
       ...(ctx.io.createLabApp ? { createApp: ctx.io.createLabApp } : {}),
@@ -28,7 +31,7 @@ export async function runStackAction(
   } catch (err) {
     if (err instanceof StackError) {
       const e = err as LabStackError;
-      if (e.kind === 'failed') throw new OperationFailedError(e.message);
+      if (e.kind === 'failed' || e.kind === 'synthesis') throw new OperationFailedError(e.message);
       throw new EnvironmentError(e.message);
     }
     throw err;
