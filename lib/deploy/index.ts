@@ -129,7 +129,8 @@ function explain(err: unknown, lib: typeof import('@aws-cdk/toolkit-lib'), optio
   }
   if (lib.ToolkitError.isAssemblyError(e)) {
     // The builder's own exception (a context value the app refused, a validation error) is the cause.
-    const cause = e.cause?.message ? `: ${oneLine(String(e.cause.message))}` : '';
+    const builderError = (err as any)?.cause;
+    const cause = builderError?.message ? `: ${oneLine(String(builderError.message))}` : '';
     return new LabStackError('synthesis', `the CDK app of ${stackName} did not synthesize (${oneLine(String(e.message))}${cause})`);
   }
   // The toolkit's own message starts with an emoji and the stack name, and its cause carries the
