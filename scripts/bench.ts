@@ -57,7 +57,7 @@ async function chainLength(lab: LabDefinition, cassette: Cassette): Promise<numb
   return now;
 }
 
-async function timedRun(lab: LabDefinition, cassette: Cassette) {
+async function timedRun(lab: LabDefinition, cassette: Cassette, concurrency = DEFAULT_CONCURRENCY) {
   const replay = replayTransport(cassette);
   const transport: CallTransport = {
     send: async (call) => {
@@ -67,7 +67,7 @@ async function timedRun(lab: LabDefinition, cassette: Cassette) {
   };
   const session = new CheckSession({ region: cassette.region, transport });
   const started = process.hrtime.bigint();
-  const result = await runLab(session, lab);
+  const result = await runLab(session, lab, { concurrency });
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
   session.destroy();
   return { wallMs, calls: session.callsSent, result };
@@ -90,7 +90,7 @@ async function main(): Promise<void> {
   const root = packageRoot();
   console.log(`Replaying each lab's pass cassette with ${LATENCY_MS} ms added per call (concurrency ${DEFAULT_CONCURRENCY}).`);
   console.log('');
-  console.log(`${'lab'.padEnd(22)} ${'reqs'.padStart(4)} ${'calls'.padStart(5)} ${'chain'.padStart(5)} ${'wall ms'.padStart(8)} ${'floor ms'.padStart(8)} ${'wall/floor'.padStart(10)}  verdict`);
+  console.log(`${'lab'.padEnd(22)} ${'reqs'.padStart(4)} ${'calls'.padStart(5)} ${'chain'.padStart(5)} ${'wall ms'.padStart(8)} ${'floor ms'.padStart(8)} ${'wall/floor'.padStart(10)} ${'serial ms'.padStart(9)}  verdict`);
   for (const lab of allLabs()) {
     const file = join(root, 'labs', lab.id, 'cassettes', 'pass.json');
     if (!existsSync(file)) {
@@ -100,10 +100,12 @@ async function main(): Promise<void> {
     const cassette = loadCassette(file);
     const chain = await chainLength(lab, cassette);
     const { wallMs, calls, result } = await timedRun(lab, cassette);
+    // One requirement at a time, for comparison: what the concurrency buys.
+    const serial = await timedRun(lab, cassette, 1);
     const floor = chain * LATENCY_MS;
     const verdict = `${result.summary.passed} passed, ${result.summary.failed} failed${result.summary.errors + result.summary.skipped ? `, ${result.summary.errors} errors, ${result.summary.skipped} skipped` : ''}`;
     console.log(
-      `${lab.id.padEnd(22)} ${String(lab.requirements.length).padStart(4)} ${String(calls).padStart(5)} ${String(chain).padStart(5)} ${wallMs.toFixed(0).padStart(8)} ${String(floor).padStart(8)} ${(wallMs / floor).toFixed(2).padStart(10)}  ${verdict}`,
+      `${lab.id.padEnd(22)} ${String(lab.requirements.length).padStart(4)} ${String(calls).padStart(5)} ${String(chain).padStart(5)} ${wallMs.toFixed(0).padStart(8)} ${String(floor).padStart(8)} ${(wallMs / floor).toFixed(2).padStart(10)} ${serial.wallMs.toFixed(0).padStart(9)}  ${verdict}`,
     );
   }
 
