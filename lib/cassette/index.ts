@@ -1,5 +1,6 @@
 // Cassettes: every SDK call of a check run, written to a hand-writable JSON file and answered
 // from it later, so a lab can be checked offline (tests, instructors, the demo, the benchmark).
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Readable } from 'node:stream';
@@ -107,7 +108,7 @@ export function loadCassette(file: string): Cassette {
 /** Writes atomically (temp file + rename), so an interrupted run never leaves half a cassette. */
 export function writeCassette(file: string, cassette: Cassette): void {
   mkdirSync(dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.tmp`;
+  const temp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
   writeFileSync(temp, `${JSON.stringify(toJson(cassette), null, 2)}\n`);
   renameSync(temp, file);
 }

@@ -91,7 +91,8 @@ test.each(cases)('%s: one clear line, the right exit code, no stack trace', asyn
 });
 
 test('no credentials: exit 3 in one line', async () => {
-  const saved = { ...process.env };
+  const keys = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_CONFIG_FILE', 'AWS_EC2_METADATA_DISABLED'];
+  const saved = Object.fromEntries(keys.map((k) => [k, process.env[k]]));
   delete process.env.AWS_ACCESS_KEY_ID;
   delete process.env.AWS_SECRET_ACCESS_KEY;
   process.env.AWS_SHARED_CREDENTIALS_FILE = join(dir, 'empty-config');
@@ -104,7 +105,10 @@ test('no credentials: exit 3 in one line', async () => {
     expect(run.stderr.split('\n').filter(Boolean)).toHaveLength(1);
     expect(kinesis.calls()).toHaveLength(0);
   } finally {
-    process.env = saved;
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
   }
 });
 
