@@ -97,6 +97,7 @@ describe('mllab progress', () => {
     expect(out.stdout).toContain('MLA-C01: AWS Certified Machine Learning Engineer - Associate (weakest domain first)');
     expect(out.stdout).toContain('  MLA-C01/D1 Data Preparation for Machine Learning (28% of the exam)\n      labs 0/1, requirements 1/2 (50%), last attempt 2026-02-01; next: mllab show stream');
     expect(out.stdout).toContain('MLS-C01/D3 Modeling (36% of the exam): no lab trains it yet');
+    expect(out.stdout.trimEnd().split('\n').pop()).toBe('Next: stream (for MLA-C01/D1 Data Preparation for Machine Learning, your weakest domain by exam weight)');
   });
 
   test('--json', async () => {

@@ -35,5 +35,9 @@ export async function run(ctx: CommandContext, _args: string[], options: { json?
       );
     }
   }
+  // One recommendation: the weakest domain of the current blueprint (listed first) that a lab can still train.
+  const weakest = report.blueprints[0]!.domains.find((d) => d.nextLab);
+  ctx.out('');
+  ctx.out(weakest ? `Next: ${weakest.nextLab} (for ${weakest.id} ${weakest.name}, your weakest domain by exam weight)` : 'Every lab is passed.');
   return 0;
 }
