@@ -143,3 +143,27 @@ test('concurrent runs lose no result', async () => {
   expect(runs.every((r) => r.code === 0)).toBe(true);
   expect(readdirSync(join(home, 'runs')).filter((f) => f.endsWith('.json'))).toHaveLength(12);
 });
+
+describe('region', () => {
+  async function regionOf(args: string[], envChange: Record<string, string | undefined>) {
+    stream(48, 1);
+    const cassette = join(home, 'r.json');
+    await runCli(['check', 'fixture-lab', '--record', cassette], { env, labs });
+    const run = await runCli(['check', 'fixture-lab', '--json', '--replay', cassette, ...args], { env: { ...env, AWS_REGION: undefined, AWS_DEFAULT_REGION: undefined, AWS_PROFILE: undefined, ...envChange }, labs });
+    expect(run.stderr).toBe('');
+    return JSON.parse(run.stdout).region;
+  }
+
+  test('--region first, then AWS_REGION, then AWS_DEFAULT_REGION, then the profile, then the cassette', async () => {
+    const config = join(home, 'config');
+    require('node:fs').writeFileSync(config, '[profile learner]\nregion = ap-southeast-2\n[default]\nregion = eu-central-1\n');
+    const files = { AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: join(home, 'no-credentials') };
+    expect(await regionOf(['--region', 'eu-west-1'], { ...files, AWS_REGION: 'us-west-2' })).toBe('eu-west-1');
+    expect(await regionOf([], { ...files, AWS_REGION: 'us-west-2', AWS_DEFAULT_REGION: 'ca-central-1' })).toBe('us-west-2');
+    expect(await regionOf([], { ...files, AWS_DEFAULT_REGION: 'ca-central-1' })).toBe('ca-central-1');
+    expect(await regionOf(['--profile', 'learner'], files)).toBe('ap-southeast-2');
+    expect(await regionOf([], { ...files, AWS_PROFILE: 'learner' })).toBe('ap-southeast-2');
+    expect(await regionOf([], files)).toBe('eu-central-1');
+    expect(await regionOf([], { AWS_CONFIG_FILE: join(home, 'none'), AWS_SHARED_CREDENTIALS_FILE: join(home, 'none') })).toBe('us-east-1');
+  });
+});
