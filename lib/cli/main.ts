@@ -6,6 +6,7 @@ import { COMMANDS, type CommandSpec } from './commands';
 import { CliError, INTERNAL_ERROR_EXIT, UsageError } from './errors';
 import type { CliIo, CommandContext } from './io';
 import { packageVersion } from './package-root';
+import { didYouMean } from './suggest';
 
 export type { CliIo } from './io';
 
@@ -112,12 +113,19 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       io.stderr.write(program.helpInformation());
       return 2;
     }
+    const names = COMMANDS.map((c) => c.name);
+    const helpFor = argv[0] === 'help' ? argv[1] : undefined;
+    if (helpFor !== undefined && !helpFor.startsWith('-') && !names.includes(helpFor)) {
+      throw new UsageError(`unknown command '${helpFor}'${didYouMean(helpFor, names)} (see mllab --help)`);
+    }
     try {
       await program.parseAsync([...argv], { from: 'user' });
     } catch (err) {
       const e = err as CommanderErrorType;
       if (typeof e?.code === 'string' && e.code.startsWith('commander.')) {
         if (e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return 0;
+        // Commander printed the help on stderr because no command was given: that is the message.
+        if (e.code === 'commander.help') return 2;
         throw new UsageError(`${commanderMessage(e)} (see mllab --help)`);
       }
       throw err;

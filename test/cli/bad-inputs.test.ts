@@ -37,6 +37,7 @@ type Case = [name: string, argv: string[], code: number, message: RegExp, envCha
 
 const cases: Case[] = [
   ['an unknown command', ['chek', 'fixture-lab'], 2, /^mllab: unknown command 'chek'; did you mean check\?/],
+  ['help for an unknown command', ['help', 'chek'], 2, /^mllab: unknown command 'chek'; did you mean 'check'\? \(see mllab --help\)$/],
   ['an unknown option', ['check', 'fixture-lab', '--jsn'], 2, /^mllab: unknown option '--jsn'; did you mean --json\?/],
   ['an unknown global option', ['--verbose', 'list'], 2, /^mllab: unknown option '--verbose'/],
   ['an unknown lab', ['check', 'fixture-lb'], 2, /^mllab: unknown lab 'fixture-lb'; did you mean 'fixture-lab'\? \(labs: fixture-lab\)$/],
@@ -120,9 +121,12 @@ test('--debug adds the stack trace', async () => {
 });
 
 test('no command prints the help on stderr and exits 2; --help and --version exit 0', async () => {
-  const none = await runCli([], { env, labs });
-  expect(none.code).toBe(2);
-  expect(none.stderr).toContain('Usage: mllab');
+  for (const argv of [[], ['--debug'], ['--no-color']]) {
+    const none = await runCli(argv, { env, labs });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/^Usage: mllab/);
+    expect(none.stderr).not.toContain('mllab: ');
+  }
   const help = await runCli(['check', '--help'], { env, labs });
   expect(help.code).toBe(0);
   expect(help.stdout).toContain('--replay-services <services>');
