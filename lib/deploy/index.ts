@@ -71,6 +71,26 @@ function defaultFactory(): LabAppFactory {
   return (require('../stack/app') as { createLabApp: LabAppFactory }).createLabApp;
 }
 
+/**
+ * For destroying the stack of a lab this build does not define (found by teardown through its
+ * tag, or removed from the registry since): deleting a stack needs its name and environment, not
+ * its template, so an empty stack of that name with the same synthesizer is enough.
+ */
+function stackOnlyFactory(labId: string): LabAppFactory {
+  return ({ context, outdir }) => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { App, Stack } = require('aws-cdk-lib') as typeof import('aws-cdk-lib');
+    const app = new App({ ...(context ? { context } : {}), ...(outdir ? { outdir } : {}) });
+    new Stack(app, labStackName(labId));
+    return app;
+  };
+}
+
+function isRegistered(labId: string): boolean {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('../../labs') as typeof import('../../labs')).findLab(labId) !== undefined;
+}
+
 /* eslint-disable @typescript-eslint/no-require-imports */
 function toolkitOf(options: LabStackOptions, ioHost: IIoHost): { toolkit: Toolkit; lib: typeof import('@aws-cdk/toolkit-lib') } {
   const lib = require('@aws-cdk/toolkit-lib') as typeof import('@aws-cdk/toolkit-lib');
@@ -161,8 +181,9 @@ export async function destroyLab(options: LabStackOptions): Promise<LabStackOutc
   const ioHost = new ProgressIoHost(options.onProgress);
   const { toolkit, lib } = toolkitOf(options, ioHost);
   const stackName = labStackName(options.labId);
+  const createApp = options.createApp ?? (isRegistered(options.labId) ? undefined : stackOnlyFactory(options.labId));
   try {
-    const source = await assemblyOf(toolkit, options);
+    const source = await assemblyOf(toolkit, { ...options, ...(createApp ? { createApp } : {}) });
     await toolkit.destroy(source, {
       stacks: { strategy: lib.StackSelectionStrategy.PATTERN_MUST_MATCH, patterns: [stackName] },
       ...(options.pollingIntervalMs !== undefined ? { stackEventPollingInterval: options.pollingIntervalMs } : {}),

@@ -153,6 +153,23 @@ test('destroy deletes the lab stack and waits for it', async () => {
   expect(cfn).toHaveReceivedCommandWith(DeleteStackCommand, { StackName: expect.stringContaining(STACK) });
 });
 
+test('destroy of a lab this build does not define deletes its stack by name (teardown finds such labs by tag)', async () => {
+  const stack = labStackName('retired-lab');
+  let deleted = false;
+  cfn.on(DescribeStacksCommand).callsFake(async (input) => {
+    if (deleted) throw missingStack(input);
+    return { Stacks: [{ StackName: stack, StackId: `arn:aws:cloudformation:us-east-1:${ACCOUNT}:stack/${stack}/1`, StackStatus: 'CREATE_COMPLETE', CreationTime: new Date() }] };
+  });
+  cfn.on(DeleteStackCommand).callsFake(async () => {
+    deleted = true;
+    return {};
+  });
+  cfn.on(DescribeStackEventsCommand).resolves({ StackEvents: [] });
+  const outcome = await destroyLab({ labId: 'retired-lab', region: 'us-east-1', pollingIntervalMs: 5 });
+  expect(outcome.stackName).toBe(stack);
+  expect(cfn).toHaveReceivedCommandWith(DeleteStackCommand, { StackName: expect.stringContaining(stack) });
+});
+
 describe('mllab deploy / destroy', () => {
   const io = (synth: 'default' | 'bootstrapless') => ({ createLabApp: smallApp(synth), stackEventPollingMs: 5 });
 
@@ -202,4 +219,19 @@ describe('mllab deploy / destroy', () => {
     expect(run.stderr.trimEnd().split('\n').pop()).toMatch(/^mllab: the CDK app of MlLab-fixture-lab did not synthesize \(Assembly builder failed: invalid CDK context: -c email: Invalid email address/);
     expect(cfn.calls()).toHaveLength(0);
   });
+});
+
+test('the IoHost shows info and above without terminal styles, and answers every question with its default', async () => {
+  const { ProgressIoHost } = await import('../../lib/deploy');
+  const lines: string[] = [];
+  const host = new ProgressIoHost((l) => lines.push(l));
+  const base = { time: new Date(), action: 'deploy' as const, data: {} };
+  await host.notify({ ...base, level: 'debug', message: 'noise' });
+  await host.notify({ ...base, level: 'trace', message: 'more noise' });
+  await host.notify({ ...base, level: 'info', message: '\u001b[1mMlLab-x\u001b[22m: deploying... [1/1]\n' });
+  await host.notify({ ...base, level: 'error', message: 'boom' });
+  const answer = await host.requestResponse({ ...base, level: 'info', code: 'CDK_TOOLKIT_I5060', message: 'Deploy security changes?', defaultResponse: true });
+  expect(answer).toBe(true);
+  expect(lines).toEqual(['MlLab-x: deploying... [1/1]', 'boom', 'Deploy security changes?']);
+  expect(host.messages).toHaveLength(5);
 });
