@@ -20,7 +20,7 @@ import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { AssumeRoleCommand as NestedAssumeRoleCommand, STSClient as NestedSTSClient } from '@aws-sdk/nested-clients/sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { App, BootstraplessSynthesizer, CfnOutput, CfnResource, DefaultStackSynthesizer, Stack } from 'aws-cdk-lib';
-import { deployLab, destroyLab, LabStackError, type LabAppFactory } from '../../lib/deploy';
+import { deployLab, destroyLab, LabStackError, ProgressIoHost, type LabAppFactory } from '../../lib/deploy';
 import { labStackName } from '../../lib/check/types';
 import { awsError } from '../support/check-harness';
 import { runCli } from '../support/cli-harness';
@@ -222,7 +222,6 @@ describe('mllab deploy / destroy', () => {
 });
 
 test('the IoHost shows info and above without terminal styles, and answers every question with its default', async () => {
-  const { ProgressIoHost } = await import('../../lib/deploy');
   const lines: string[] = [];
   const host = new ProgressIoHost((l) => lines.push(l));
   const base = { time: new Date(), action: 'deploy' as const, data: {} };
