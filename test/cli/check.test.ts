@@ -167,3 +167,15 @@ describe('region', () => {
     expect(await regionOf([], { AWS_CONFIG_FILE: join(home, 'none'), AWS_SHARED_CREDENTIALS_FILE: join(home, 'none') })).toBe('us-east-1');
   });
 });
+
+test('--timeout bounds each requirement and --concurrency one at a time still finishes', async () => {
+  mockStackOutputs(cfn, FIXTURE_LAB.id, { StreamName: 'clicks' });
+  kinesis.on(DescribeStreamSummaryCommand).callsFake(() => new Promise(() => undefined));
+  const started = Date.now();
+  const run = await runCli(['check', 'fixture-lab', '--json', '--timeout', '1', '--concurrency', '1'], { env, labs });
+  expect(Date.now() - started).toBeLessThan(5_000);
+  expect(run.code).toBe(3);
+  const [r1, r2] = JSON.parse(run.stdout).requirements;
+  expect(r1).toMatchObject({ status: 'error', findings: ['The check did not finish within 1 s; AWS may be slow or throttling. Run it again (or raise --timeout).'] });
+  expect(r2).toMatchObject({ status: 'skipped' });
+});
