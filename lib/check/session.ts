@@ -103,7 +103,9 @@ export class CheckSession {
     let pending = this.memo.get(key);
     if (!pending) {
       this.callsSent++;
-      pending = this.transport.send({ service, operation, input, command, client: () => this.clientFor(clientClass) });
+      // Always a real promise, even when a transport (or a test double) answers synchronously or throws.
+      const call: SdkCall = { service, operation, input, command, client: () => this.clientFor(clientClass) };
+      pending = Promise.resolve().then(() => this.transport.send(call));
       this.memo.set(key, pending);
     }
     return pending;
