@@ -1,9 +1,10 @@
-import type { DescribeTrainingJobCommandOutput } from '@aws-sdk/client-sagemaker';
+import type { DescribeTrainingJobResponse } from '@aws-sdk/client-sagemaker';
 import { defineLab, fail, pass, undecided, verdictFrom } from '../../lib/check/define-lab';
 import type { CheckContext, CheckVerdict, ReadDeclaration } from '../../lib/check/types';
 import { STACK_OUTPUTS } from '../../lib/check/types';
 import { dataProblems, DEMAND_PROBLEM, PROBLEMS, RENT_PROBLEM, TICKETS_PROBLEM, wrongAlgorithmFinding, type Problem } from './problems';
-import { completionProblem, describeImage, describeJob, JOBS_DESCRIBED, listJobsWithPrefix, repositoryOf } from './training-jobs';
+import { describeTrainingJob, listTrainingJobsWithPrefix, repositoryOf } from '../../lib/check/sagemaker';
+import { completionProblem, describeImage, JOBS_DESCRIBED } from './training-jobs';
 
 const LAB_ID = 'algorithm-choice';
 
@@ -26,11 +27,11 @@ const SAGEMAKER_READS: readonly ReadDeclaration[] = ['SageMaker:ListTrainingJobs
 
 /** What the check decided about one problem: the job that fits, or the findings on the newest one. */
 type Evaluation =
-  | { readonly fits: true; readonly job: DescribeTrainingJobCommandOutput }
+  | { readonly fits: true; readonly job: DescribeTrainingJobResponse }
   | { readonly fits: false; readonly findings: readonly string[] };
 
 /** Problems of one job: a wrong algorithm alone (its other settings mean nothing), else everything. */
-function judgeJob(problem: Problem, job: DescribeTrainingJobCommandOutput, bucket: string): string[] {
+function judgeJob(problem: Problem, job: DescribeTrainingJobResponse, bucket: string): string[] {
   const repository = repositoryOf(job.AlgorithmSpecification?.TrainingImage);
   if (repository !== problem.repository) return [wrongAlgorithmFinding(problem, job, repository)];
   const completion = completionProblem(job);
@@ -48,7 +49,7 @@ function judgeJob(problem: Problem, job: DescribeTrainingJobCommandOutput, bucke
  */
 async function evaluate(ctx: CheckContext, problem: Problem): Promise<Evaluation> {
   const bucket = await ctx.stackOutput(STACK_OUTPUTS.labBucketName);
-  const summaries = await listJobsWithPrefix(ctx, problem.jobPrefix);
+  const summaries = await listTrainingJobsWithPrefix(ctx, problem.jobPrefix);
   if (summaries.length === 0) {
     return {
       fits: false,
@@ -58,7 +59,7 @@ async function evaluate(ctx: CheckContext, problem: Problem): Promise<Evaluation
     };
   }
   const recent = summaries.slice(0, JOBS_DESCRIBED);
-  const jobs = await Promise.all(recent.map((s) => describeJob(ctx, s.TrainingJobName!)));
+  const jobs = await Promise.all(recent.map((s) => describeTrainingJob(ctx, s.TrainingJobName!)));
   const judged = jobs.map((job) => ({ job, problems: judgeJob(problem, job, bucket) }));
   const fitting = judged.find((j) => j.problems.length === 0);
   if (fitting) return { fits: true, job: fitting.job };
@@ -82,7 +83,7 @@ async function checkProblem(ctx: CheckContext, problem: Problem): Promise<CheckV
 }
 
 /** Cost and housekeeping settings of a job that already fits its problem. */
-function costProblems(job: DescribeTrainingJobCommandOutput, bucket: string): string[] {
+function costProblems(job: DescribeTrainingJobResponse, bucket: string): string[] {
   const name = job.TrainingJobName;
   const problems: string[] = [];
   const resources = job.ResourceConfig;

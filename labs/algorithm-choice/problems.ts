@@ -1,8 +1,9 @@
 // The three business problems of the lab: which built-in algorithm and mode fits each, how the
 // learner's job is judged, and why each plausible other choice does not fit.
-import type { DescribeTrainingJobCommandOutput } from '@aws-sdk/client-sagemaker';
+import type { DescribeTrainingJobResponse } from '@aws-sdk/client-sagemaker';
 import { DEMAND, PRICES, TICKETS } from './data-spec';
-import { channelContentType, channelUri, describeImage, hyperparameter, KNOWN_IMAGES, positiveInteger } from './training-jobs';
+import { hyperparameter } from '../../lib/check/sagemaker';
+import { channelContentType, channelUri, describeImage, KNOWN_IMAGES, positiveInteger } from './training-jobs';
 
 export type ProblemId = 'demand' | 'tickets' | 'rent';
 
@@ -23,9 +24,9 @@ export interface Problem {
   /** Why a specific other image does not fit, by repository. */
   readonly whyNot: Readonly<Record<string, string>>;
   /** Problems with the mode-defining hyperparameters of a job that runs the right algorithm. */
-  readonly judgeHyperparameters: (job: DescribeTrainingJobCommandOutput) => string[];
+  readonly judgeHyperparameters: (job: DescribeTrainingJobResponse) => string[];
   /** One clause naming the settings that passed, for the pass finding. */
-  readonly settingsSummary: (job: DescribeTrainingJobCommandOutput) => string;
+  readonly settingsSummary: (job: DescribeTrainingJobResponse) => string;
 }
 
 const show = (value: string | undefined) => (value === undefined ? 'not set' : `'${value}'`);
@@ -173,7 +174,7 @@ export const RENT_PROBLEM: Problem = {
 export const PROBLEMS: readonly Problem[] = [DEMAND_PROBLEM, TICKETS_PROBLEM, RENT_PROBLEM];
 
 /** Why a job's algorithm does not fit the problem: the learner's choice, then the fitting one. */
-export function wrongAlgorithmFinding(problem: Problem, job: DescribeTrainingJobCommandOutput, repository: string | undefined): string {
+export function wrongAlgorithmFinding(problem: Problem, job: DescribeTrainingJobResponse, repository: string | undefined): string {
   const name = job.TrainingJobName;
   const algorithmName = job.AlgorithmSpecification?.AlgorithmName;
   const expected = `The built-in algorithm for ${problem.task} is ${describeImage(problem.repository)}: ${problem.whyThisAlgorithm}`;
@@ -189,7 +190,7 @@ export function wrongAlgorithmFinding(problem: Problem, job: DescribeTrainingJob
 }
 
 /** Where the job's data came from, against the shipped data in the lab bucket. */
-export function dataProblems(problem: Problem, job: DescribeTrainingJobCommandOutput, bucket: string): string[] {
+export function dataProblems(problem: Problem, job: DescribeTrainingJobResponse, bucket: string): string[] {
   const name = job.TrainingJobName;
   const shipped = `s3://${bucket}/${problem.dataPrefix}`;
   const problems: string[] = [];

@@ -1,13 +1,7 @@
-// Reading the learner's training jobs and judging them: which built-in algorithm a job ran (from
-// its image's repository name), whether it finished, and which shipped data it read.
-import {
-  DescribeTrainingJobCommand,
-  ListTrainingJobsCommand,
-  SageMakerClient,
-  type DescribeTrainingJobCommandOutput,
-  type TrainingJobSummary,
-} from '@aws-sdk/client-sagemaker';
-import type { CheckContext } from '../../lib/check/types';
+// Judging the learner's training jobs (listing, describing and reading images and hyperparameters
+// is lib/check/sagemaker.ts): which built-in algorithm an image repository is, whether a job
+// finished, and which shipped data it read.
+import type { DescribeTrainingJobResponse } from '@aws-sdk/client-sagemaker';
 
 /**
  * The repository name of each SageMaker image a learner might plausibly pick, and what it is.
@@ -44,37 +38,11 @@ export const KNOWN_IMAGES: Readonly<Record<string, { readonly name: string; read
   'autogluon-training': { name: 'the AutoGluon framework container', kind: 'framework' },
 };
 
-/**
- * `<registry>/<repository>[:tag|@digest]` -> `<repository>`; undefined when the string has no
- * registry part. Nested repository paths (`team/images/x`) keep their slashes.
- */
-export function repositoryOf(image: string | undefined): string | undefined {
-  if (!image) return undefined;
-  const slash = image.indexOf('/');
-  if (slash < 0) return undefined;
-  const path = image.slice(slash + 1);
-  const digest = path.indexOf('@');
-  const withoutDigest = digest >= 0 ? path.slice(0, digest) : path;
-  const colon = withoutDigest.lastIndexOf(':');
-  return (colon >= 0 ? withoutDigest.slice(0, colon) : withoutDigest) || undefined;
-}
-
 /** How a job's image reads in a finding: `DeepAR (forecasting-deepar)`, or the repository alone. */
 export function describeImage(repository: string | undefined): string {
   if (!repository) return 'an image whose repository cannot be read';
   const known = KNOWN_IMAGES[repository];
   return known ? `${known.name} (image repository '${repository}')` : `a custom image (repository '${repository}')`;
-}
-
-/**
- * Hyperparameter values as the learner meant them: SageMaker stores strings, and some SDK paths
- * JSON-encode them (`"\"W\""`), so surrounding quotes are dropped before comparing.
- */
-export function hyperparameter(job: DescribeTrainingJobCommandOutput, name: string): string | undefined {
-  const raw = job.HyperParameters?.[name];
-  if (raw === undefined) return undefined;
-  const trimmed = raw.trim();
-  return /^".*"$/.test(trimmed) ? trimmed.slice(1, -1) : trimmed;
 }
 
 /** A positive integer written as a hyperparameter string, or undefined. */
@@ -86,44 +54,8 @@ export function positiveInteger(value: string | undefined): number | undefined {
 
 /** At most this many of the newest jobs with a prefix are described: the learner's recent attempts. */
 export const JOBS_DESCRIBED = 5;
-/** ListTrainingJobs returns at most 100 per page (API reference, MaxResults). */
-const PAGE_SIZE = 100;
-/** Enough pages for any lab account; a bound so a huge account cannot stall the check. */
-const MAX_PAGES = 10;
-
-/**
- * Every training job whose name starts with `prefix`, newest first. Pages by hand: the SDK's
- * `paginateListTrainingJobs` needs a real SageMakerClient, and a check only has the runtime's
- * read-only client (which also memoises each page, so several requirements share one listing).
- */
-export async function listJobsWithPrefix(ctx: CheckContext, prefix: string): Promise<TrainingJobSummary[]> {
-  const client = ctx.client(SageMakerClient);
-  const jobs: TrainingJobSummary[] = [];
-  let nextToken: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const out = await client.send(
-      new ListTrainingJobsCommand({
-        NameContains: prefix,
-        SortBy: 'CreationTime',
-        SortOrder: 'Descending',
-        MaxResults: PAGE_SIZE,
-        ...(nextToken ? { NextToken: nextToken } : {}),
-      }),
-    );
-    // NameContains matches anywhere in the name; the lab names jobs by prefix.
-    jobs.push(...(out.TrainingJobSummaries ?? []).filter((j) => j.TrainingJobName?.startsWith(prefix)));
-    nextToken = out.NextToken;
-    if (!nextToken) break;
-  }
-  return jobs.sort((a, b) => (b.CreationTime?.getTime() ?? 0) - (a.CreationTime?.getTime() ?? 0));
-}
-
-export async function describeJob(ctx: CheckContext, name: string): Promise<DescribeTrainingJobCommandOutput> {
-  return ctx.client(SageMakerClient).send(new DescribeTrainingJobCommand({ TrainingJobName: name }));
-}
-
 /** Why a job that has not completed gives nothing to judge yet, in the learner's terms. */
-export function completionProblem(job: DescribeTrainingJobCommandOutput): string | undefined {
+export function completionProblem(job: DescribeTrainingJobResponse): string | undefined {
   const name = job.TrainingJobName;
   switch (job.TrainingJobStatus) {
     case 'Completed':
@@ -141,10 +73,10 @@ export function completionProblem(job: DescribeTrainingJobCommandOutput): string
 }
 
 /** The S3 URI of a channel, or undefined when the job has no such channel. */
-export function channelUri(job: DescribeTrainingJobCommandOutput, channel: string): string | undefined {
+export function channelUri(job: DescribeTrainingJobResponse, channel: string): string | undefined {
   return job.InputDataConfig?.find((c) => c.ChannelName === channel)?.DataSource?.S3DataSource?.S3Uri;
 }
 
-export function channelContentType(job: DescribeTrainingJobCommandOutput, channel: string): string | undefined {
+export function channelContentType(job: DescribeTrainingJobResponse, channel: string): string | undefined {
   return job.InputDataConfig?.find((c) => c.ChannelName === channel)?.ContentType;
 }

@@ -14,7 +14,8 @@ import { defineLab, fail, pass, verdictFrom } from '../../lib/check/define-lab';
 import { isNotFound } from '../../lib/check/errors';
 import type { CheckContext, CheckVerdict } from '../../lib/check/types';
 import { STUDIO_APP_INSTANCE_TYPE } from '../xgboost-builtin/lab';
-import { describeJob, listChurnJobs, parseS3Uri, TRAINING_JOB_PREFIX, XGBOOST_REPOSITORY, XGBOOST_VERSION, xgboostImageProblem } from '../xgboost-builtin/training-job';
+import { describeTrainingJob, parseS3Uri } from '../../lib/check/sagemaker';
+import { listChurnJobs, TRAINING_JOB_PREFIX, XGBOOST_REPOSITORY, XGBOOST_VERSION, xgboostImageProblem } from '../xgboost-builtin/training-job';
 
 export const LAB_ID = 'serverless-endpoint';
 
@@ -99,7 +100,7 @@ async function checkModel(ctx: CheckContext): Promise<CheckVerdict> {
   const jobs = (await listChurnJobs(ctx)).filter((j) => j.TrainingJobStatus === 'Completed');
   let source: string | undefined;
   for (const summary of jobs) {
-    const job = await describeJob(ctx, summary.TrainingJobName!);
+    const job = await describeTrainingJob(ctx, summary.TrainingJobName!);
     if (job.ModelArtifacts?.S3ModelArtifacts === data) {
       source = job.TrainingJobName;
       break;

@@ -4,7 +4,8 @@ import { defineLab, fail, pass, verdictFrom } from '../../lib/check/define-lab';
 import { isNotFound } from '../../lib/check/errors';
 import type { CheckContext, CheckVerdict } from '../../lib/check/types';
 import { STACK_OUTPUTS } from '../../lib/check/types';
-import { hyperparameter, judgedJob, parseS3Uri, TRAINING_JOB_PREFIX, XGBOOST_REPOSITORY, XGBOOST_VERSION, xgboostImageProblem } from './training-job';
+import { hyperparameter, parseS3Uri } from '../../lib/check/sagemaker';
+import { judgedJob, TRAINING_JOB_PREFIX, XGBOOST_REPOSITORY, XGBOOST_VERSION, xgboostImageProblem } from './training-job';
 
 export const LAB_ID = 'xgboost-builtin';
 

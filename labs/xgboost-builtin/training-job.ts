@@ -1,12 +1,7 @@
 // Reading the learner's churn training jobs, shared by the xgboost-builtin and serverless-endpoint
 // checks (one ListTrainingJobs and one DescribeTrainingJob per job per run, thanks to the memo).
-import {
-  DescribeTrainingJobCommand,
-  ListTrainingJobsCommand,
-  SageMakerClient,
-  type DescribeTrainingJobResponse,
-  type TrainingJobSummary,
-} from '@aws-sdk/client-sagemaker';
+import type { DescribeTrainingJobResponse, TrainingJobSummary } from '@aws-sdk/client-sagemaker';
+import { describeTrainingJob, listTrainingJobsWithPrefix, parseImageUri } from '../../lib/check/sagemaker';
 import type { CheckContext } from '../../lib/check/types';
 
 /** Every training job of the lab is named `churn-xgb-<anything>`; teardown finds them by this prefix. */
@@ -20,28 +15,6 @@ export const TRAINING_JOB_PREFIX = 'churn-xgb-';
  */
 export const XGBOOST_REPOSITORY = 'sagemaker-xgboost';
 export const XGBOOST_VERSION = '1.7-1';
-
-/** Pages of ListTrainingJobs read at most: the lab needs a handful of jobs, not thousands. */
-const MAX_PAGES = 5;
-
-export interface ImageReference {
-  readonly registry: string;
-  readonly repository: string;
-  /** Undefined when the image is pinned by digest (`@sha256:...`) or has no tag. */
-  readonly tag?: string;
-}
-
-/** `683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1` -> its parts. */
-export function parseImageUri(uri: string): ImageReference | undefined {
-  const slash = uri.indexOf('/');
-  if (slash <= 0) return undefined;
-  const registry = uri.slice(0, slash);
-  const path = uri.slice(slash + 1);
-  const at = path.indexOf('@');
-  if (at >= 0) return { registry, repository: path.slice(0, at) };
-  const colon = path.lastIndexOf(':');
-  return colon >= 0 ? { registry, repository: path.slice(0, colon), tag: path.slice(colon + 1) } : { registry, repository: path };
-}
 
 /**
  * Why an image is not the built-in XGBoost 1.7-1, or undefined when it is. `what` names the
@@ -66,26 +39,9 @@ export function xgboostImageProblem(uri: string | undefined, what: string): stri
   return undefined;
 }
 
-/** Jobs whose name starts with the prefix, newest first. */
-export async function listChurnJobs(ctx: CheckContext): Promise<TrainingJobSummary[]> {
-  const sagemaker = ctx.client(SageMakerClient);
-  const jobs: TrainingJobSummary[] = [];
-  let token: string | undefined;
-  // The SDK's paginateListTrainingJobs insists on a real SageMakerClient; the check gets a
-  // read-only, memoised wrapper, so pages are followed here instead.
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const out = await sagemaker.send(
-      new ListTrainingJobsCommand({ NameContains: TRAINING_JOB_PREFIX, SortBy: 'CreationTime', SortOrder: 'Descending', MaxResults: 100, NextToken: token }),
-    );
-    jobs.push(...(out.TrainingJobSummaries ?? []).filter((j) => j.TrainingJobName?.startsWith(TRAINING_JOB_PREFIX)));
-    token = out.NextToken;
-    if (!token) break;
-  }
-  return jobs.sort((a, b) => (b.CreationTime?.getTime() ?? 0) - (a.CreationTime?.getTime() ?? 0));
-}
-
-export function describeJob(ctx: CheckContext, name: string): Promise<DescribeTrainingJobResponse> {
-  return ctx.client(SageMakerClient).send(new DescribeTrainingJobCommand({ TrainingJobName: name }));
+/** The lab's jobs, newest first. */
+export function listChurnJobs(ctx: CheckContext): Promise<TrainingJobSummary[]> {
+  return listTrainingJobsWithPrefix(ctx, TRAINING_JOB_PREFIX);
 }
 
 export type JudgedJob = { readonly job: DescribeTrainingJobResponse } | { readonly problem: string };
@@ -101,29 +57,12 @@ export async function judgedJob(ctx: CheckContext): Promise<JudgedJob> {
   }
   const completed = jobs.find((j) => j.TrainingJobStatus === 'Completed');
   if (!completed) {
-    const latest = await describeJob(ctx, jobs[0]!.TrainingJobName!);
+    const latest = await describeTrainingJob(ctx, jobs[0]!.TrainingJobName!);
     const reason = latest.FailureReason ? ` Failure reason: ${latest.FailureReason}` : '';
     const waiting = latest.TrainingJobStatus === 'InProgress' ? ' Run the check again once it has finished.' : '';
     return {
       problem: `None of your ${jobs.length} '${TRAINING_JOB_PREFIX}*' training job(s) has Completed; the newest, ${latest.TrainingJobName}, is ${latest.TrainingJobStatus} (${latest.SecondaryStatus ?? 'no secondary status'}).${reason}${waiting}`,
     };
   }
-  return { job: await describeJob(ctx, completed.TrainingJobName!) };
-}
-
-/**
- * SageMaker stores hyperparameters as strings; the SageMaker Python SDK JSON-encodes them for
- * framework estimators (`"\"binary:logistic\""`). Both spellings mean the same value.
- */
-export function hyperparameter(job: DescribeTrainingJobResponse, key: string): string | undefined {
-  const raw = job.HyperParameters?.[key];
-  if (raw === undefined) return undefined;
-  const trimmed = raw.trim();
-  return trimmed.length >= 2 && trimmed.startsWith('"') && trimmed.endsWith('"') ? trimmed.slice(1, -1) : trimmed;
-}
-
-/** `s3://bucket/key/part` -> `{ bucket, key }`. */
-export function parseS3Uri(uri: string | undefined): { bucket: string; key: string } | undefined {
-  const match = /^s3:\/\/([^/]+)\/?(.*)$/.exec(uri ?? '');
-  return match ? { bucket: match[1]!, key: match[2]! } : undefined;
+  return { job: await describeTrainingJob(ctx, completed.TrainingJobName!) };
 }

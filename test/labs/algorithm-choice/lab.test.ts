@@ -2,7 +2,7 @@ import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-clo
 import { DescribeTrainingJobCommand, ListTrainingJobsCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { mockClient } from 'aws-sdk-client-mock';
 import { lab } from '../../../labs/algorithm-choice/lab';
-import { repositoryOf } from '../../../labs/algorithm-choice/training-jobs';
+import { repositoryOf } from '../../../lib/check/sagemaker';
 import { awsError, checkRequirement, mockStackOutputs } from '../../support/check-harness';
 import { BUCKET, described, LAB_ID, mockJobs, OUTPUTS, referenceRequests, referenceState, variant } from './fixtures';
 

@@ -1,7 +1,7 @@
 import { CreateTrainingJobCommand, DescribeTrainingJobCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { mockClient } from 'aws-sdk-client-mock';
 import { builtInImage, launchReferenceJobs, referenceJobs } from '../../../labs/algorithm-choice/solution';
-import { repositoryOf } from '../../../labs/algorithm-choice/training-jobs';
+import { repositoryOf } from '../../../lib/check/sagemaker';
 import { BUCKET, described, solutionOptions } from './fixtures';
 
 const sagemaker = mockClient(SageMakerClient);

@@ -4,7 +4,7 @@ import { DescribeTrainingJobCommand, ListTrainingJobsCommand, SageMakerClient, t
 import { mockClient } from 'aws-sdk-client-mock';
 import { lab, MIN_VALIDATION_AUC } from '../../../labs/xgboost-builtin/lab';
 import { referenceTrainingJob, xgboostImageUri } from '../../../labs/xgboost-builtin/solution';
-import { parseImageUri } from '../../../labs/xgboost-builtin/training-job';
+import { parseImageUri } from '../../../lib/check/sagemaker';
 import { awsError, checkRequirement, CloudFormationClient, mockStackOutputs } from '../../support/check-harness';
 import { ARTEFACT_KEY, BUCKET, JOB_NAME, jobSummary, referenceJob, ROLE_ARN, XGBOOST_IMAGE } from './fixtures';
 
