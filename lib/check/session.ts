@@ -2,15 +2,16 @@ import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-clo
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { CheckRuntimeError } from './errors';
 import { isReadOnlyOperation } from './read-only';
-import type { CheckContext, LabDefinition, ReadOnlyClient, SdkClientClass, ServiceName, StackOutputKey } from './types';
+import type { CheckContext, LabDefinition, ReadOnlyClient, SdkClient, SdkClientClass, ServiceName, StackOutputKey } from './types';
 import { labStackName } from './types';
 
 /** One SDK call as the runtime sees it. */
 export interface SdkCall {
   readonly service: ServiceName;
   readonly operation: string;
+  /** A copy taken when the check sent the call: a paginator reuses one input object for every page. */
   readonly input: Record<string, unknown>;
-  /** The SDK command object, for a transport that sends it. */
+  /** The SDK command object, for a transport that sends it (built on `input`, the copy). */
   readonly command: any;
   /** The (lazily created) client of the service. */
   readonly client: () => { send(command: any, options?: any): Promise<any> };
@@ -62,7 +63,7 @@ export function stableStringify(value: unknown): string {
  */
 export class CheckSession {
   readonly region: string;
-  private readonly clients = new Map<ServiceName, { send(command: any, options?: any): Promise<any>; destroy(): void }>();
+  private readonly clients = new Map<ServiceName, SdkClient>();
   private readonly memo = new Map<string, Promise<any>>();
   private readonly transport: CallTransport;
   /** Calls that reached the transport (memo misses), for tests and the benchmark. */
@@ -73,7 +74,7 @@ export class CheckSession {
     this.transport = options.transport ?? liveTransport;
   }
 
-  clientFor(clientClass: SdkClientClass): { send(command: any, options?: any): Promise<any> } {
+  clientFor(clientClass: SdkClientClass): SdkClient {
     const service = serviceNameOf(clientClass);
     let client = this.clients.get(service);
     if (!client) {
@@ -98,13 +99,17 @@ export class CheckSession {
   call(clientClass: SdkClientClass, command: any): Promise<any> {
     const service = serviceNameOf(clientClass);
     const operation = operationNameOf(command);
-    const input = (command.input ?? {}) as Record<string, unknown>;
+    // The SDK's paginators send every page with the same input object and set its token between
+    // pages, so the key, the cassette recording and the command sent all work on a copy taken now.
+    // A shallow copy suffices: paginators only ever set top-level members (tokens, page sizes).
+    const input = { ...(command.input ?? {}) } as Record<string, unknown>;
     const key = `${service}:${operation}:${stableStringify(input)}`;
     let pending = this.memo.get(key);
     if (!pending) {
       this.callsSent++;
+      const sent = new command.constructor(input);
       // Always a real promise, even when a transport (or a test double) answers synchronously or throws.
-      const call: SdkCall = { service, operation, input, command, client: () => this.clientFor(clientClass) };
+      const call: SdkCall = { service, operation, input, command: sent, client: () => this.clientFor(clientClass) };
       pending = Promise.resolve().then(() => this.transport.send(call));
       this.memo.set(key, pending);
     }
@@ -144,23 +149,33 @@ export function requirementContext(
   signal: AbortSignal,
 ): CheckContext {
   const allowed = new Set<string>([...declared, STACK_OUTPUT_READ]);
-  const client = (clientClass: SdkClientClass): ReadOnlyClient => ({
-    send: (command: any) => {
-      const operation = operationNameOf(command);
-      const call = `${serviceNameOf(clientClass)}:${operation}`;
-      if (!isReadOnlyOperation(operation)) {
-        return Promise.reject(new CheckRuntimeError('not-read-only', `The check tried to send ${call}, which is not a read; checkers never write to your account, so it was not sent.`));
-      }
-      if (!allowed.has(call)) {
-        return Promise.reject(new CheckRuntimeError('not-declared', `The check sent ${call}, which its requirement does not declare in 'reads'; it was not sent.`));
-      }
-      return session.call(clientClass, command).catch((err: unknown) => {
-        // Remember which call failed, so an access-denied error can name the IAM action to grant.
-        if (err && typeof err === 'object' && !(FAILED_CALL in err)) Object.defineProperty(err, FAILED_CALL, { value: call });
-        throw err;
-      });
-    },
-  });
+  const send = (clientClass: SdkClientClass, command: any): Promise<any> => {
+    const operation = operationNameOf(command);
+    const call = `${serviceNameOf(clientClass)}:${operation}`;
+    if (!isReadOnlyOperation(operation)) {
+      return Promise.reject(new CheckRuntimeError('not-read-only', `The check tried to send ${call}, which is not a read; checkers never write to your account, so it was not sent.`));
+    }
+    if (!allowed.has(call)) {
+      return Promise.reject(new CheckRuntimeError('not-declared', `The check sent ${call}, which its requirement does not declare in 'reads'; it was not sent.`));
+    }
+    return session.call(clientClass, command).catch((err: unknown) => {
+      // Remember which call failed, so an access-denied error can name the IAM action to grant.
+      if (err && typeof err === 'object' && !(FAILED_CALL in err)) Object.defineProperty(err, FAILED_CALL, { value: call });
+      throw err;
+    });
+  };
+  const client = <C extends SdkClient>(clientClass: SdkClientClass<C>): ReadOnlyClient<C> => {
+    // An object of the client's class that never ran its constructor: `instanceof` holds (the SDK's
+    // paginators require it) while no SDK client, credentials or connection pool is created for a
+    // service whose calls are replayed. Only `send` and `destroy` are usable on it.
+    const readOnly = Object.create(clientClass.prototype) as C;
+    Object.defineProperties(readOnly, {
+      send: { value: (command: any) => send(clientClass, command) },
+      // The session owns the real clients and destroys them after the run.
+      destroy: { value: () => undefined },
+    });
+    return readOnly;
+  };
   return {
     region: session.region,
     lab,

@@ -1,6 +1,5 @@
 // The contract between labs, the check runtime, the CDK app, teardown and the cost model.
 // Every lab is a `LabDefinition`; everything else reads labs through this shape only.
-import type { Command, MetadataBearer } from '@smithy/types';
 
 /** Exam-domain ids, fixed by shared/EXAM-DOMAINS.md. */
 export const MLA_DOMAINS = ['MLA-C01/D1', 'MLA-C01/D2', 'MLA-C01/D3', 'MLA-C01/D4'] as const;
@@ -59,15 +58,21 @@ export interface CheckVerdict {
   readonly findings: readonly string[];
 }
 
-/** A client restricted to the calls the current requirement declared (read-only, memoised). */
-export interface ReadOnlyClient {
-  send<InputType extends object, OutputType extends MetadataBearer>(
-    command: Command<any, InputType, any, OutputType, any>,
-  ): Promise<OutputType>;
+/** What the runtime needs of an SDK v3 client. */
+export interface SdkClient {
+  send(command: any, options?: any): Promise<any>;
+  destroy(): void;
 }
 
 /** Any SDK v3 client class, e.g. `KinesisClient`. */
-export type SdkClientClass = new (config: any) => { send(command: any, options?: any): Promise<any>; destroy(): void };
+export type SdkClientClass<C extends SdkClient = SdkClient> = new (config: any) => C;
+
+/**
+ * The client of a service as a check sees it: typed as, and `instanceof`, the SDK client class, so
+ * the SDK's `paginateX({ client }, input)` helpers accept it; but its `send` only sends the calls
+ * the current requirement declared (read-only, memoised), and it owns no connection of its own.
+ */
+export type ReadOnlyClient<C extends SdkClient = SdkClient> = C;
 
 /** What a check receives. */
 export interface CheckContext {
@@ -76,7 +81,7 @@ export interface CheckContext {
   /** Aborted when the requirement's timeout expires. */
   readonly signal: AbortSignal;
   /** The client for a service, restricted to this requirement's declared reads. */
-  client(clientClass: SdkClientClass): ReadOnlyClient;
+  client<C extends SdkClient>(clientClass: SdkClientClass<C>): ReadOnlyClient<C>;
   /**
    * A stack output of the lab stack `MlLab-<lab-id>` (see `STACK_OUTPUTS`), read with
    * CloudFormation DescribeStacks once per run. Throws when the stack or the output is missing;
