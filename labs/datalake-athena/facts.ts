@@ -1,8 +1,9 @@
 // The reads several requirements share. Each helper sends exactly the same calls whichever
 // requirement asks, so the run's memo answers the second asker without a second request.
-import { AthenaClient, BatchGetQueryExecutionCommand, ListQueryExecutionsCommand, type QueryExecution } from '@aws-sdk/client-athena';
-import { GetPartitionsCommand, GetTableCommand, GetTablesCommand, GlueClient, type Partition, type Table } from '@aws-sdk/client-glue';
-import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { AthenaClient, BatchGetQueryExecutionCommand, paginateListQueryExecutions, type QueryExecution } from '@aws-sdk/client-athena';
+import { GetTableCommand, GlueClient, paginateGetPartitions, paginateGetTables, type Partition, type Table } from '@aws-sdk/client-glue';
+import { paginateListObjectsV2, S3Client } from '@aws-sdk/client-s3';
+import type { Paginator } from '@smithy/types';
 import { isNotFound } from '../../lib/check/errors';
 import type { CheckContext } from '../../lib/check/types';
 import { STACK_OUTPUTS } from '../../lib/check/types';
@@ -24,24 +25,22 @@ export const MAX_QUERY_PAGES = 4;
 const MAX_PAGES = 20;
 
 /**
- * Collects every page of a listing. The SDK's `paginateX` helpers need the real client class,
- * and checks hold a read-only wrapper, so the loop is written here once.
+ * The items of an SDK paginator's pages, at most `maxPages` of them. Leaving the loop early ends
+ * the paginator before it sends the next request; `tokenOf` tells whether more pages were left.
  */
 export async function collectPages<P, T>(
-  fetch: (token: string | undefined) => Promise<P>,
+  pages: Paginator<P>,
   itemsOf: (page: P) => readonly T[] | undefined,
   tokenOf: (page: P) => string | undefined,
   maxPages = MAX_PAGES,
 ): Promise<{ items: T[]; truncated: boolean }> {
   const items: T[] = [];
-  let token: string | undefined;
-  for (let page = 0; page < maxPages; page++) {
-    const out = await fetch(token);
-    items.push(...(itemsOf(out) ?? []));
-    token = tokenOf(out);
-    if (!token) return { items, truncated: false };
+  let count = 0;
+  for await (const page of pages) {
+    items.push(...(itemsOf(page) ?? []));
+    if (++count === maxPages) return { items, truncated: tokenOf(page) !== undefined };
   }
-  return { items, truncated: true };
+  return { items, truncated: false };
 }
 
 /** `s3://bucket/a/b/` -> `{ bucket, key: 'a/b/' }`. */
@@ -71,9 +70,8 @@ export interface CatalogFacts {
 
 export async function catalog(ctx: CheckContext): Promise<CatalogFacts> {
   const [database, bucket] = await Promise.all([ctx.stackOutput(STACK_OUTPUTS.glueDatabaseName), ctx.stackOutput(STACK_OUTPUTS.dataLakeBucketName)]);
-  const glue = ctx.client(GlueClient);
   const { items: tables } = await collectPages(
-    (NextToken) => glue.send(new GetTablesCommand({ DatabaseName: database, NextToken })),
+    paginateGetTables({ client: ctx.client(GlueClient) }, { DatabaseName: database }),
     (p) => p.TableList,
     (p) => p.NextToken,
   );
@@ -86,9 +84,8 @@ export async function catalog(ctx: CheckContext): Promise<CatalogFacts> {
 }
 
 export async function partitionsOf(ctx: CheckContext, database: string, table: string): Promise<Partition[]> {
-  const glue = ctx.client(GlueClient);
   const { items } = await collectPages(
-    (NextToken) => glue.send(new GetPartitionsCommand({ DatabaseName: database, TableName: table, NextToken })),
+    paginateGetPartitions({ client: ctx.client(GlueClient) }, { DatabaseName: database, TableName: table }),
     (p) => p.Partitions,
     (p) => p.NextToken,
   );
@@ -157,9 +154,8 @@ export interface ObjectSummary {
 
 /** Every object under a prefix. */
 export async function objectsUnder(ctx: CheckContext, bucket: string, prefix: string): Promise<{ objects: ObjectSummary[]; truncated: boolean }> {
-  const s3 = ctx.client(S3Client);
   const { items, truncated } = await collectPages(
-    (ContinuationToken) => s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken })),
+    paginateListObjectsV2({ client: ctx.client(S3Client) }, { Bucket: bucket, Prefix: prefix }),
     (p) => (p.Contents ?? []).map((o) => ({ key: o.Key ?? '', size: o.Size ?? 0 })),
     (p) => (p.IsTruncated ? p.NextContinuationToken : undefined),
   );
@@ -179,7 +175,7 @@ export async function workgroupQueries(ctx: CheckContext): Promise<QueryFacts> {
   const workGroup = await ctx.stackOutput(STACK_OUTPUTS.workGroupName);
   const athena = ctx.client(AthenaClient);
   const { items: ids, truncated } = await collectPages(
-    (NextToken) => athena.send(new ListQueryExecutionsCommand({ WorkGroup: workGroup, MaxResults: QUERY_PAGE_SIZE, NextToken })),
+    paginateListQueryExecutions({ client: athena }, { WorkGroup: workGroup, MaxResults: QUERY_PAGE_SIZE }),
     (p) => p.QueryExecutionIds,
     (p) => p.NextToken,
     MAX_QUERY_PAGES,

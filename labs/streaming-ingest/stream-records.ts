@@ -24,8 +24,11 @@ export const MAX_PAGES_PER_SHARD = 10;
 
 export const STREAM_READS = ['Kinesis:ListShards', 'Kinesis:GetShardIterator', 'Kinesis:GetRecords'] as const;
 
-// The SDK's paginateX helpers insist on a real client instance, and a check only has the runtime's
-// read-only wrapper, so ListShards is paged by hand (NextToken must be sent without StreamName).
+// The Kinesis SDK defines no paginateListShards: a ListShards page request carries NextToken
+// *instead of* StreamName ("You cannot specify this parameter if you specify the NextToken
+// parameter"), which the SDK's generic paginator, adding the token to the first input, cannot
+// express. So this one listing is paged here.
+// (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_ListShards.html)
 async function listShards(ctx: CheckContext, streamName: string): Promise<Shard[]> {
   const kinesis = ctx.client(KinesisClient);
   const shards: Shard[] = [];

@@ -1,4 +1,4 @@
-import { DescribeStreamConsumerCommand, DescribeStreamSummaryCommand, KinesisClient, ListStreamConsumersCommand, type Consumer } from '@aws-sdk/client-kinesis';
+import { DescribeStreamConsumerCommand, DescribeStreamSummaryCommand, KinesisClient, paginateListStreamConsumers, type Consumer } from '@aws-sdk/client-kinesis';
 import { defineLab, fail, pass } from '../../lib/check/define-lab';
 import { isNotFound } from '../../lib/check/errors';
 import type { CheckContext, CheckVerdict } from '../../lib/check/types';
@@ -52,16 +52,11 @@ function isVerdict(value: unknown): value is CheckVerdict {
   return typeof value === 'object' && value !== null && 'status' in value && 'findings' in value;
 }
 
-// The SDK's paginators insist on a real client instance and a check only holds the runtime's
-// read-only wrapper, so ListStreamConsumers is paged by hand (NextToken is sent with StreamARN).
 async function listConsumers(ctx: CheckContext, streamArn: string): Promise<Consumer[]> {
   const consumers: Consumer[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await ctx.client(KinesisClient).send(new ListStreamConsumersCommand({ StreamARN: streamArn, ...(nextToken ? { NextToken: nextToken } : {}) }));
+  for await (const page of paginateListStreamConsumers({ client: ctx.client(KinesisClient) }, { StreamARN: streamArn })) {
     consumers.push(...(page.Consumers ?? []));
-    nextToken = page.NextToken;
-  } while (nextToken);
+  }
   return consumers;
 }
 

@@ -5,6 +5,7 @@ import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { exitCodeOf, runLab } from '../../../lib/check/runner';
 import { CheckSession } from '../../../lib/check/session';
+import { MAX_QUERY_PAGES } from '../../../labs/datalake-athena/facts';
 import { CURATED_TABLE, lab } from '../../../labs/datalake-athena/lab';
 import { comparisonSql } from '../../../labs/datalake-athena/solution';
 import { awsError, checkRequirement } from '../../support/check-harness';
@@ -549,6 +550,23 @@ test('a query history longer than one page is read page by page, up to the cap',
   expect(r.status).toBe('pass');
   expect(stubs.athena).toHaveReceivedCommandTimes(ListQueryExecutionsCommand, 2);
   expect(stubs.athena).toHaveReceivedCommandTimes(BatchGetQueryExecutionCommand, 2);
+});
+
+test('an endless query history stops at the page cap instead of paging on', async () => {
+  const state = given();
+  // Every page points to another one: only the cap ends the listing.
+  stubs.athena.on(ListQueryExecutionsCommand, { WorkGroup: WORKGROUP }).callsFake((input: { NextToken?: string }) => {
+    const page = Number(input.NextToken ?? '0');
+    const ids = page === 0 ? state.queries.map((q) => q.QueryExecutionId!) : [`00000000-0000-4000-8000-${String(page).padStart(12, '0')}`];
+    return { QueryExecutionIds: ids, NextToken: String(page + 1) };
+  });
+  stubs.athena.on(BatchGetQueryExecutionCommand).callsFake((input: { QueryExecutionIds: string[] }) => ({
+    QueryExecutions: state.queries.filter((q) => input.QueryExecutionIds.includes(q.QueryExecutionId!)),
+  }));
+  const r = await checkRequirement(lab, 'R7');
+  expect(r.status).toBe('pass');
+  expect(stubs.athena).toHaveReceivedCommandTimes(ListQueryExecutionsCommand, MAX_QUERY_PAGES);
+  expect(stubs.athena).toHaveReceivedNthCommandWith(MAX_QUERY_PAGES, ListQueryExecutionsCommand, { NextToken: String(MAX_QUERY_PAGES - 1) });
 });
 
 test('the comparison the reference solution runs reads one partition of two columns', () => {
