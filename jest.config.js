@@ -8,4 +8,5 @@ module.exports = {
   setupFilesAfterEnv: ['<rootDir>/test/setup-matchers.ts'],
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/cdk.out/'],
   testTimeout: 60000,
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
 };
