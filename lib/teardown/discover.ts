@@ -2,7 +2,7 @@
 // lives inside any of those. A resource none of them claims is never listed, so never touched.
 import { paginateListNamedQueries, BatchGetNamedQueryCommand } from '@aws-sdk/client-athena';
 import { paginateListStackResources, type StackResourceSummary } from '@aws-sdk/client-cloudformation';
-import { paginateDescribeLogGroups } from '@aws-sdk/client-cloudwatch-logs';
+import { paginateDescribeLogGroups, paginateDescribeLogStreams } from '@aws-sdk/client-cloudwatch-logs';
 import { paginateDescribeSecurityGroups } from '@aws-sdk/client-ec2';
 import { ListDeliveryStreamsCommand } from '@aws-sdk/client-firehose';
 import { paginateGetCrawlers, paginateGetJobs, paginateGetTables } from '@aws-sdk/client-glue';
@@ -107,6 +107,37 @@ const TAGGABLE: Record<string, TeardownKind> = {
   'logs:log-group': 'logs:log-group',
 };
 
+const LAMBDA_LOG_GROUP_PREFIX = '/aws/lambda/';
+
+/** A real-time endpoint logs to a group of its own, `/aws/sagemaker/Endpoints/<endpoint name>`. */
+const ENDPOINT_LOG_GROUP_PREFIX = '/aws/sagemaker/Endpoints/';
+
+/**
+ * Log groups a service shares between every job or crawler of the account: only the lab's streams
+ * in them are the lab's, never the group. SageMaker names a job's streams `<job name>/<host>-<epoch>`
+ * (https://docs.aws.amazon.com/sagemaker/latest/dg/logging-cloudwatch.html); a crawler logs to the
+ * stream named after it (CrawlerHistory LogGroup/LogStream, https://docs.aws.amazon.com/glue/latest/webapi/API_CrawlerHistory.html).
+ */
+export const SHARED_LOG_GROUPS: readonly {
+  readonly group: string;
+  /** The kind of resource whose name the stream carries. */
+  readonly kind: TeardownKind;
+  /** The stack's resource type of that kind, when a stack can create one. */
+  readonly stackType?: string;
+  /** The owning resource's name, from a stream name. */
+  readonly owner: (stream: string) => string;
+  /** The stream-name prefix of one owner. */
+  readonly streamPrefix: (owner: string) => string;
+}[] = [
+  ...(['TrainingJobs', 'ProcessingJobs', 'TransformJobs'] as const).map((group) => ({
+    group: `/aws/sagemaker/${group}`,
+    kind: ({ TrainingJobs: 'sagemaker:training-job', ProcessingJobs: 'sagemaker:processing-job', TransformJobs: 'sagemaker:transform-job' } as const)[group],
+    owner: (stream: string) => stream.split('/')[0]!,
+    streamPrefix: (owner: string) => `${owner}/`,
+  })),
+  { group: '/aws-glue/crawlers', kind: 'glue:crawler', stackType: 'AWS::Glue::Crawler', owner: (stream) => stream, streamPrefix: (owner) => owner },
+];
+
 /** Containers: resources whose insides belong to the lab (their objects, consumers, apps, tables, queries). */
 interface Containers {
   buckets: Map<string, string>;
@@ -125,17 +156,24 @@ function setOnce(map: Map<string, string>, key: string, why: string): void {
 
 class Claims {
   private readonly stackIds = new Set<string>();
+  /** Physical names of the stack's resources by CloudFormation type. */
+  private readonly stackByType = new Map<string, string[]>();
   private readonly tagged = new Map<TeardownKind, Set<string>>();
   private readonly otherLabs = new Map<TeardownKind, Map<string, string>>();
   readonly containers: Containers = { buckets: new Map(), streams: new Map(), domains: new Map(), databases: new Map(), workGroups: new Map(), vpcs: new Map() };
   readonly unhandledTagged: string[] = [];
+
+  /** Other labs whose stack name extends this lab's (`MlLab-a-b` for lab `a`): their helper log groups share the prefix. */
+  private readonly longerLabIds: string[];
 
   constructor(
     private readonly lab: LabScope,
     stack: StackInfo | undefined,
     tagged: Map<string, string[]>,
     formerStackIds: ReadonlySet<string>,
+    otherLabIds: readonly string[] = [],
   ) {
+    this.longerLabIds = [...new Set([...tagged.keys(), ...otherLabIds])].filter((id) => id.startsWith(`${lab.id}-`));
     const stackWhy = `stack ${labStackName(lab.id)}`;
     const tagWhy = `tag ${TAG_LAB}=${lab.id}`;
     for (const r of stack?.resources ?? []) {
@@ -144,6 +182,7 @@ class Claims {
       this.stackIds.add(id);
       const name = id.startsWith('arn:') ? parseArn(id)?.resourceName ?? id : id;
       this.stackIds.add(name);
+      if (r.ResourceType) this.stackByType.set(r.ResourceType, [...(this.stackByType.get(r.ResourceType) ?? []), name]);
       if (r.ResourceType === 'AWS::S3::Bucket') this.containers.buckets.set(name, stackWhy);
       if (r.ResourceType === 'AWS::Kinesis::Stream') this.containers.streams.set(name, stackWhy);
       if (r.ResourceType === 'AWS::SageMaker::Domain') this.containers.domains.set(name, stackWhy);
@@ -184,6 +223,28 @@ class Claims {
     }
   }
 
+  /** The stack's resources of one CloudFormation type, by physical name. */
+  stackNames(type: string): readonly string[] {
+    return this.stackByType.get(type) ?? [];
+  }
+
+  /** Whether anything of this kind carries the lab's tag (its name may then follow no declared pattern). */
+  hasTagged(kind: TeardownKind): boolean {
+    return (this.tagged.get(kind)?.size ?? 0) > 0;
+  }
+
+  /**
+   * A log group Lambda created for a function of the lab stack: CloudFormation names such a
+   * function `<stack name>-<logical id>-<suffix>` and Lambda logs to `/aws/lambda/<function name>`
+   * (https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html).
+   */
+  stackLambdaLogGroup(name: string): { claim: Claim; why: string } | undefined {
+    const prefixOf = (labId: string) => `${LAMBDA_LOG_GROUP_PREFIX}${labStackName(labId)}-`;
+    if (!name.startsWith(prefixOf(this.lab.id))) return undefined;
+    if (this.longerLabIds.some((id) => name.startsWith(prefixOf(id)))) return undefined;
+    return { claim: 'stack-name', why: `name prefix '${prefixOf(this.lab.id)}'` };
+  }
+
   /** Why the lab may touch a top-level resource of this kind, or undefined when it may not. */
   of(kind: TeardownKind, name: string): { claim: Claim; why: string; removedWithStack?: boolean } | undefined {
     if (this.stackIds.has(name)) return { claim: 'stack', why: `stack ${labStackName(this.lab.id)}`, removedWithStack: true };
@@ -215,6 +276,11 @@ export interface DiscoverOptions {
    * while, and CloudFormation already confirmed these gone.
    */
   readonly formerStackIds?: ReadonlySet<string>;
+  /**
+   * Lab ids this build knows besides the one torn down: a lab whose id extends this one's
+   * (`a-b` for `a`) shares its helper log-group prefix, and its groups are not this lab's.
+   */
+  readonly otherLabIds?: readonly string[];
 }
 
 /** What discovery needs of a lab; `--all` also finds labs this build does not know, by their tag. */
@@ -222,7 +288,8 @@ export type LabScope = Pick<LabDefinition, 'id' | 'learnerResources'>;
 
 export async function discoverLab(clients: TeardownClients, lab: LabScope, prices: ResolvedPrices, options: DiscoverOptions = {}): Promise<Discovery> {
   const [stack, tags] = await Promise.all([describeLabStack(clients, lab.id), options.tagged ? Promise.resolve(options.tagged) : taggedArnsByLab(clients)]);
-  const claims = new Claims(lab, stack, tags, options.formerStackIds ?? new Set());
+  const claims = new Claims(lab, stack, tags, options.formerStackIds ?? new Set(), options.otherLabIds);
+  const logGroups = new Set<string>();
   const found: LabResource[] = [];
   const add = (kind: TeardownKind, name: string, extra: Partial<LabResource> = {}): boolean => {
     const c = claims.of(kind, name);
@@ -316,8 +383,18 @@ export async function discoverLab(clients: TeardownClients, lab: LabScope, price
     })(),
     (async () => {
       for (const g of await collect(paginateDescribeLogGroups({ client: clients.logs }, {}), (p) => p.logGroups)) {
+        const name = g.logGroupName!;
+        logGroups.add(name);
         const gb = (g.storedBytes ?? 0) / 1024 ** 3;
-        add('logs:log-group', g.logGroupName!, hourly(prices, 'logs:storage-gb-month', gb / HOURS_PER_MONTH, `${gb.toFixed(3)} GB stored`));
+        const cost = hourly(prices, 'logs:storage-gb-month', gb / HOURS_PER_MONTH, `${gb.toFixed(3)} GB stored`);
+        if (add('logs:log-group', name, cost)) continue;
+        const helper = claims.stackLambdaLogGroup(name);
+        if (helper) {
+          found.push({ kind: 'logs:stack-lambda-log-group', name, ref: {}, ...helper, ...cost });
+          continue;
+        }
+        const endpoint = name.startsWith(ENDPOINT_LOG_GROUP_PREFIX) ? claims.of('sagemaker:endpoint', name.slice(ENDPOINT_LOG_GROUP_PREFIX.length)) : undefined;
+        if (endpoint) found.push({ kind: 'logs:log-group', name, ref: {}, claim: 'inside', why: `log group of endpoint ${name.slice(ENDPOINT_LOG_GROUP_PREFIX.length)} (${endpoint.why})`, ...cost });
       }
     })(),
   ]);
@@ -341,12 +418,49 @@ export async function discoverLab(clients: TeardownClients, lab: LabScope, price
     }),
     ...[...claims.containers.buckets].map(([bucket, why]) => bucketObjects(clients, prices, bucket, why, found)),
     ...[...claims.containers.vpcs].map(([vpcId, why]) => studioVpcLeftovers(clients, vpcId, why, [...claims.containers.domains.keys()], found)),
+    ...SHARED_LOG_GROUPS.filter((shared) => logGroups.has(shared.group)).map((shared) => sharedLogStreams(clients, lab, claims, shared, found)),
   ]);
 
   const stackLine: LabResource[] = stack
     ? [{ kind: 'cloudformation:stack', name: stack.name, claim: 'stack', why: `${stack.resources.length} resources`, ref: {} }]
     : [];
   return { labId: lab.id, region: clients.region, ...(stack ? { stack } : {}), resources: [...found, ...stackLine], unhandledTagged: claims.unhandledTagged };
+}
+
+/**
+ * The lab's streams in one shared service log group. Streams are listed by the prefixes the lab's
+ * names give; only when the lab tagged something of the kind (its name may follow no declared
+ * pattern) is the whole group listed. Every stream is then checked against the claims, so another
+ * lab's or a foreign job's stream is never taken for the lab's.
+ */
+async function sharedLogStreams(clients: TeardownClients, lab: LabScope, claims: Claims, shared: (typeof SHARED_LOG_GROUPS)[number], found: LabResource[]): Promise<void> {
+  const declared = (lab.learnerResources ?? []).filter((l) => l.kind === (shared.kind as LearnerResourceKind));
+  const prefixes: (string | undefined)[] = claims.hasTagged(shared.kind)
+    ? [undefined]
+    : [...new Set([
+        ...declared.map((l) => (l.match === 'prefix' ? l.name : shared.streamPrefix(l.name))),
+        ...(shared.stackType ? claims.stackNames(shared.stackType).map(shared.streamPrefix) : []),
+      ])];
+  const seen = new Set<string>();
+  for (const prefix of prefixes) {
+    const streams = await collectOrEmpty(
+      paginateDescribeLogStreams({ client: clients.logs }, { logGroupName: shared.group, ...(prefix ? { logStreamNamePrefix: prefix } : {}) }),
+      (p) => p.logStreams,
+    );
+    for (const s of streams) {
+      const name = s.logStreamName!;
+      if (seen.has(name)) continue;
+      seen.add(name);
+      const owner = shared.owner(name);
+      const c = claims.of(shared.kind, owner);
+      if (!c) continue;
+      found.push({
+        kind: 'logs:log-stream', name, claim: 'inside', why: `in shared log group ${shared.group}, of ${shared.kind} ${owner} (${c.why})`, ref: { logGroup: shared.group },
+        // The API no longer reports a stream's stored bytes (LogStream.storedBytes is deprecated).
+        costNote: 'billed per GB-month stored; the API reports no size for a stream',
+      });
+    }
+  }
 }
 
 /** A container that disappears between listing and reading it simply has nothing inside. */

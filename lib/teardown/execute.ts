@@ -3,7 +3,7 @@
 // A step is passed over and over (sleeping between passes) until everything in it is gone, so the
 // run waits through `Deleting` for as long as AWS takes, and a re-run picks up where a failed run stopped.
 import { DeleteNamedQueryCommand } from '@aws-sdk/client-athena';
-import { DeleteLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { DeleteLogGroupCommand, DeleteLogStreamCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DeleteDeliveryStreamCommand, DescribeDeliveryStreamCommand } from '@aws-sdk/client-firehose';
 import { DeleteCrawlerCommand, DeleteDatabaseCommand, DeleteJobCommand, GetDatabaseCommand, DeleteTableCommand, GetCrawlerCommand, GetJobCommand, GetTableCommand, StopCrawlerCommand } from '@aws-sdk/client-glue';
 import { DeleteStreamCommand, DescribeStreamSummaryCommand } from '@aws-sdk/client-kinesis';
@@ -41,7 +41,7 @@ import { classifyError } from '../check/errors';
 import { advanceAppsCleanup, advanceStreamConsumerCleanup, advanceVpcCleanup } from '../environments/private/studio-cleanup';
 import { collect, isServiceError } from '../environments/private/studio-cleanup/progress';
 import type { TeardownClients } from './clients';
-import { STEPS, type LabResource, type TeardownKind } from './resources';
+import { STACK_STEP, STEPS, type LabResource, type TeardownKind } from './resources';
 import type { PlanItem, TeardownPlan } from './plan';
 import { bucketEntries, isVersioned, type BucketEntry } from './s3';
 
@@ -294,16 +294,29 @@ const ADVANCE: Partial<Record<TeardownKind, Advance>> = {
     if (out.Errors?.length) throw new Error(`S3 refused to delete ${out.Errors.length} object(s) of ${bucket}: ${out.Errors[0]?.Code} ${out.Errors[0]?.Key}`);
     return false;
   },
-  'logs:log-group': async (r, s) => {
+  'logs:log-group': deleteLogGroup,
+  'logs:stack-lambda-log-group': deleteLogGroup,
+  'logs:log-stream': async (r, s) => {
+    // Only the lab's stream: the shared group stays, with every other job's streams in it.
     try {
-      await s.clients.logs.send(new DeleteLogGroupCommand({ logGroupName: r.name }));
-      s.act(`DeleteLogGroup ${r.name}`);
+      await s.clients.logs.send(new DeleteLogStreamCommand({ logGroupName: r.ref.logGroup, logStreamName: r.name }));
+      s.act(`DeleteLogStream ${r.ref.logGroup} ${r.name}`);
     } catch (err) {
       if (!isServiceError(err, 'ResourceNotFoundException')) throw err;
     }
     return true;
   },
 };
+
+async function deleteLogGroup(r: LabResource, s: RunState): Promise<boolean> {
+  try {
+    await s.clients.logs.send(new DeleteLogGroupCommand({ logGroupName: r.name }));
+    s.act(`DeleteLogGroup ${r.name}`);
+  } catch (err) {
+    if (!isServiceError(err, 'ResourceNotFoundException')) throw err;
+  }
+  return true;
+}
 
 /**
  * Steps whose items live inside one container go through the shared clean-up step functions
@@ -355,29 +368,31 @@ export async function executePlan(clients: TeardownClients, plan: TeardownPlan, 
     },
   };
   const failures: ItemFailure[] = [];
+  let stackDestroyed = false;
 
   for (const step of STEPS) {
     const items = plan.items.filter((i) => i.step === step.step && i.action !== 'with stack');
     if (items.length === 0) continue;
-    if (step.step === STEPS[STEPS.length - 1]!.step) {
+    if (step.step === STACK_STEP) {
       try {
         progress(`step ${step.step}: destroy stack ${items[0]!.resource.name}`);
         await options.destroyStack(items[0]!.resource.name);
         state.act(`destroy stack ${items[0]!.resource.name}`);
+        stackDestroyed = true;
       } catch (err) {
         failures.push({ item: `stack ${items[0]!.resource.name}`, message: classifyError(err).message });
         return { actions, failures, stoppedAtStep: step.step, stackDestroyed: false };
       }
-      return { actions, failures, stackDestroyed: true };
+      continue;
     }
     progress(`step ${step.step}: ${step.action} ${step.kinds.join(', ')} (${step.because})`);
     const failed = await runStep(step.step, items, state, { pollMs, stepTimeoutMs, sleep, progress });
     if (failed.length > 0) {
       failures.push(...failed);
-      return { actions, failures, stoppedAtStep: step.step, stackDestroyed: false };
+      return { actions, failures, stoppedAtStep: step.step, stackDestroyed };
     }
   }
-  return { actions, failures, stackDestroyed: false };
+  return { actions, failures, stackDestroyed };
 }
 
 interface Work {

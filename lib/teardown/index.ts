@@ -8,7 +8,7 @@ import type { TeardownClients } from './clients';
 import { discoverLab, taggedArnsByLab, type Discovery, type LabScope, type StackInfo } from './discover';
 import { executePlan, type ExecuteOptions, type ExecuteResult } from './execute';
 import { buildPlan, type TeardownPlan } from './plan';
-import { parseArn } from './resources';
+import { parseArn, STACK_STEP } from './resources';
 
 export { createTeardownClients, type TeardownClients } from './clients';
 export { buildPlan, formatPlan, type TeardownPlan } from './plan';
@@ -21,6 +21,8 @@ export interface TeardownOptions extends ExecuteOptions {
   readonly tagged?: Map<string, string[]>;
   /** Receives the plan before anything is executed, so the learner sees it before the waiting starts. */
   readonly onPlan?: (plan: TeardownPlan) => void;
+  /** Lab ids this build knows (see DiscoverOptions.otherLabIds). */
+  readonly otherLabIds?: readonly string[];
 }
 
 export interface TeardownOutcome {
@@ -44,15 +46,25 @@ function stackIdsOf(stack: StackInfo | undefined): Set<string> {
 }
 
 export async function teardownLab(clients: TeardownClients, lab: LabScope, prices: ResolvedPrices, options: TeardownOptions): Promise<TeardownOutcome> {
-  const discovery: Discovery = await discoverLab(clients, lab, prices, options.tagged ? { tagged: options.tagged } : {});
+  const others = options.otherLabIds ? { otherLabIds: options.otherLabIds } : {};
+  const discovery: Discovery = await discoverLab(clients, lab, prices, { ...(options.tagged ? { tagged: options.tagged } : {}), ...others });
   const plan = buildPlan(discovery);
   options.onPlan?.(plan);
   if (!options.yes || plan.items.length === 0) return { plan, exitCode: 0 };
-  const execution = await executePlan(clients, plan, options);
-  options.onProgress?.('sweep: looking for anything of the lab that is left');
+  let execution = await executePlan(clients, plan, options);
   // A fresh tag scan: the one passed in predates this run's deletions.
-  const after = await discoverLab(clients, lab, prices, { formerStackIds: stackIdsOf(discovery.stack) });
-  const sweep = buildPlan(after);
+  const rediscover = async () => buildPlan(await discoverLab(clients, lab, prices, { formerStackIds: stackIdsOf(discovery.stack), ...others }));
+  options.onProgress?.('sweep: looking for anything of the lab that is left');
+  let sweep = await rediscover();
+  // The stack's helper Lambdas log while the stack is deleted, so their log groups can appear
+  // after the plan was made (the bucket auto-delete function runs only then): the sweep deletes
+  // what comes after the stack, once, and looks again.
+  if (execution.failures.length === 0 && sweep.items.length > 0 && sweep.items.every((i) => i.step > STACK_STEP)) {
+    options.onProgress?.(`sweep: ${sweep.items.length} log group(s) the stack's helper functions wrote while it was deleted`);
+    const more = await executePlan(clients, sweep, options);
+    execution = { ...more, actions: [...execution.actions, ...more.actions], failures: [...execution.failures, ...more.failures], stackDestroyed: execution.stackDestroyed };
+    sweep = await rediscover();
+  }
   const clean = sweep.items.length === 0 && sweep.unhandledTagged.length === 0 && execution.failures.length === 0;
   return { plan, execution, sweep, exitCode: clean ? 0 : 1 };
 }

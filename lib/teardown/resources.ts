@@ -31,6 +31,13 @@ export type TeardownKind =
   | 'athena:named-query'
   | 's3:objects'
   | 'logs:log-group'
+  /** The lab's stream in a log group every job or crawler of the account shares (`/aws-glue/crawlers`). */
+  | 'logs:log-stream'
+  /**
+   * `/aws/lambda/MlLab-<lab-id>-...`: the log group Lambda creates at run time for a helper function
+   * of the stack (bucket auto-delete, default-security-group restriction). The stack does not own it.
+   */
+  | 'logs:stack-lambda-log-group'
   | 'cloudformation:stack';
 
 /** Why teardown may touch a resource: nothing else is ever touched. */
@@ -42,7 +49,9 @@ export type Claim =
   /** Named by the lab's `learnerResources`. */
   | 'name'
   /** Lives inside a claimed resource (a consumer of a lab stream, an app of a lab domain, ...). */
-  | 'inside';
+  | 'inside'
+  /** Named after the lab stack by a service at run time (`/aws/lambda/MlLab-<lab-id>-...`). */
+  | 'stack-name';
 
 export interface LabResource {
   readonly kind: TeardownKind;
@@ -89,9 +98,18 @@ export const STEPS: readonly StepDefinition[] = [
   { step: 9, kinds: ['kinesis:stream-consumer'], action: 'deregister', because: 'a stream with registered consumers cannot be deleted' },
   { step: 10, kinds: ['kinesis:stream', 'firehose:delivery-stream'], action: 'delete', because: 'streams the learner created beside the stack' },
   { step: 11, kinds: ['glue:crawler', 'glue:job', 'glue:table', 'athena:named-query'], action: 'delete', because: 'catalog entries and saved queries the learner or a crawl created' },
-  { step: 12, kinds: ['s3:objects', 'logs:log-group', 'glue:database'], action: 'delete', because: 'a bucket must be empty to be deleted; log groups outlive what wrote them; a database after its tables' },
-  { step: 13, kinds: ['cloudformation:stack'], action: 'destroy stack', because: 'last, once nothing created beside it can make its deletion fail' },
+  { step: 12, kinds: ['s3:objects', 'logs:log-group', 'logs:log-stream', 'glue:database'], action: 'delete', because: 'a bucket must be empty to be deleted; log groups and streams outlive what wrote them; a database after its tables' },
+  { step: 13, kinds: ['cloudformation:stack'], action: 'destroy stack', because: 'once nothing created beside it can make its deletion fail' },
+  {
+    step: 14,
+    kinds: ['logs:stack-lambda-log-group'],
+    action: 'delete',
+    because: "after the stack: its helper Lambdas log while CloudFormation deletes it, and Lambda creates their log groups again until then",
+  },
 ];
+
+/** The step that destroys the stack; later steps run only once it is gone. */
+export const STACK_STEP = STEPS.find((s) => s.kinds.includes('cloudformation:stack'))!.step;
 
 export function stepOf(kind: TeardownKind): StepDefinition {
   const found = STEPS.find((s) => s.kinds.includes(kind));

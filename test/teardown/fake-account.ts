@@ -4,7 +4,7 @@
 // domain with apps, a stream with consumers, a stack whose bucket is not empty).
 import { AthenaClient, BatchGetNamedQueryCommand, DeleteNamedQueryCommand, ListNamedQueriesCommand } from '@aws-sdk/client-athena';
 import { CloudFormationClient, ListStackResourcesCommand, ListStacksCommand } from '@aws-sdk/client-cloudformation';
-import { CloudWatchLogsClient, DeleteLogGroupCommand, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { CloudWatchLogsClient, DeleteLogGroupCommand, DeleteLogStreamCommand, DescribeLogGroupsCommand, DescribeLogStreamsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import {
   DeleteSecurityGroupCommand,
   DescribeRegionsCommand,
@@ -106,6 +106,8 @@ const arn = (service: string, resource: string) => `arn:aws:${service}:${REGION}
 
 export class FakeAccount {
   readonly res = new Map<string, Res>();
+  /** Who owns every resource the account ever held, deleted or not, by `kind|name`. */
+  readonly owners = new Map<string, Owner>();
   readonly writes: Write[] = [];
   readonly gone = new Map<string, number>();
   /** DescribeDomain answers that said `Deleting`, per domain. */
@@ -122,6 +124,7 @@ export class FakeAccount {
   add(kind: string, name: string, owner: Owner, props: Record<string, any> = {}, status = 'InService', tag?: string): Res {
     const r: Res = { kind, name, status, owner, props, ...(tag ? { tag } : {}) };
     this.res.set(`${kind}|${name}`, r);
+    this.owners.set(`${kind}|${name}`, owner);
     return r;
   }
 
@@ -256,6 +259,27 @@ export function buildAccount(): FakeAccount {
   a.add('sagemaker:app', 'd-other/fraud-user/JupyterLab/default', 'other-lab', { domain: 'd-other', profile: 'fraud-user', type: 'JupyterLab', app: 'default', instance: 'ml.t3.medium' });
   a.add('sagemaker:user-profile', 'd-other/fraud-user', 'other-lab', { domain: 'd-other', name: 'fraud-user' });
   a.add('logs:log-group', '/mllab/fraud-lab/app', 'other-lab', {}, 'ok', O);
+  // --- log groups no stack owns: the helper Lambdas' (created by Lambda when they first ran), an
+  // endpoint's, and the service groups every job and crawler of the account shares
+  a.add('logs:log-group', HELPER_LOG_GROUPS.restrictSg, 'lab', { bytes: 1024 });
+  a.add('logs:log-group', '/aws/lambda/MlLab-fraud-lab-CustomVpcRestrictDefaultSGCustomRes-Fr4udSg', 'other-lab');
+  a.add('logs:log-group', '/aws/lambda/prod-MlLab-churn-lab-fn', 'none');
+  a.add('logs:log-group', '/aws/sagemaker/Endpoints/churn-ep-1', 'lab');
+  a.add('logs:log-group', '/aws/sagemaker/Endpoints/churn-other', 'other-lab');
+  a.add('logs:log-group', '/aws/sagemaker/Endpoints/prod-ep-0', 'none');
+  for (const group of ['/aws/sagemaker/TrainingJobs', '/aws-glue/crawlers']) a.add('logs:log-group', group, 'none', { bytes: 5 * 1024 ** 2 });
+  const stream = (group: string, name: string, owner: Owner) => a.add('logs:log-stream', `${group}#${name}`, owner, { group, stream: name });
+  stream('/aws/sagemaker/TrainingJobs', 'churn-train-1/algo-1-1764000000', 'lab');
+  // A finished job of the lab: no longer listed as a resource, but its logs are still stored.
+  stream('/aws/sagemaker/TrainingJobs', 'churn-train-0/algo-1-1763000000', 'lab');
+  stream('/aws/sagemaker/TrainingJobs', 'churn-train-0/algo-2-1763000000', 'lab');
+  stream('/aws/sagemaker/TrainingJobs', 'prod-train-0/algo-1-1764000000', 'none');
+  stream('/aws/sagemaker/TrainingJobs', 'prod-churn-train-1/algo-1-1764000000', 'none');
+  stream('/aws/sagemaker/TrainingJobs', 'churn-trainer/algo-1-1764000000', 'none');
+  stream('/aws-glue/crawlers', 'mllab-churn-lab-crawler', 'lab');
+  stream('/aws-glue/crawlers', 'tagged-crawler', 'lab');
+  stream('/aws-glue/crawlers', 'fraud-crawler', 'other-lab');
+  for (let i = 0; i < 3; i++) stream('/aws-glue/crawlers', `prod-crawler-${i}`, 'none');
   // --- no lab's: a production account around the labs
   for (let i = 0; i < 40; i++) {
     a.add('sagemaker:endpoint', `prod-ep-${i}`, 'none', { config: `prod-cfg-${i}`, type: 'ml.m5.xlarge', count: 2 });
@@ -285,6 +309,14 @@ export function buildAccount(): FakeAccount {
   a.add('efs:file-system', 'fs-prod', 'none', { domainArn: arn('sagemaker', 'domain/d-prod') }, 'available');
   return a;
 }
+
+/** Log groups Lambda creates for the lab stack's helper functions (`/aws/lambda/<function name>`). */
+export const HELPER_LOG_GROUPS = {
+  /** The default-security-group restriction runs when the stack is created. */
+  restrictSg: `/aws/lambda/${STACK}-CustomVpcRestrictDefaultSGCustomRes-R3str1ctSg`,
+  /** The bucket auto-delete runs only while the stack is deleted. */
+  autoDelete: `/aws/lambda/${STACK}-CustomS3AutoDeleteObjectsCustomResour-Aut0De1ete`,
+};
 
 const notFound = (name: string, message = name) => awsError(name, message);
 
@@ -565,6 +597,19 @@ export function wireAccount(a: FakeAccount): void {
     if (!r) throw notFound('ResourceNotFoundException');
     a.write('DeleteLogGroup', 'logs:log-group', i.logGroupName);
     a.removeNow(r);
+    for (const s of a.all('logs:log-stream').filter((x) => x.props.group === i.logGroupName)) a.removeNow(s);
+    return {};
+  });
+  logs.on(DescribeLogStreamsCommand).callsFake((i) => {
+    if (!a.get('logs:log-group', i.logGroupName)) throw notFound('ResourceNotFoundException', 'The specified log group does not exist.');
+    const streams = a.all('logs:log-stream').filter((r) => r.props.group === i.logGroupName && r.props.stream.startsWith(i.logStreamNamePrefix ?? ''));
+    return { logStreams: streams.map((r) => ({ logStreamName: r.props.stream })) };
+  });
+  logs.on(DeleteLogStreamCommand).callsFake((i) => {
+    const r = a.get('logs:log-stream', `${i.logGroupName}#${i.logStreamName}`);
+    if (!r) throw notFound('ResourceNotFoundException');
+    a.write('DeleteLogStream', 'logs:log-stream', r.name);
+    a.removeNow(r);
     return {};
   });
 
@@ -647,6 +692,8 @@ export function fakeDestroyStack(a: FakeAccount): (stackName: string) => Promise
       if (r) a.removeNow(r);
     }
     for (const t of a.all('glue:table').filter((r) => r.props.db === 'churn_db')) a.removeNow(t);
+    // The bucket auto-delete function ran while the stack was deleted: Lambda created its log group.
+    a.add('logs:log-group', HELPER_LOG_GROUPS.autoDelete, 'lab', { bytes: 512 });
     a.stackExists = false;
   };
 }

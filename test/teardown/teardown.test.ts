@@ -2,7 +2,7 @@ import type { LabScope } from '../../lib/teardown/discover';
 import { createTeardownClients, enabledRegions, formatPlan, formatSweep, labsInAccount, teardownLab, type TeardownClients } from '../../lib/teardown';
 import { pricesFor } from '../../lib/cost/prices';
 import { awsError } from '../support/check-harness';
-import { buildAccount, fakeDestroyStack, LAB_ID, mocks, REGION, STACK, wireAccount, writesReceived, type FakeAccount } from './fake-account';
+import { buildAccount, fakeDestroyStack, HELPER_LOG_GROUPS, LAB_ID, mocks, REGION, STACK, wireAccount, writesReceived, type FakeAccount } from './fake-account';
 
 const LAB: LabScope = {
   id: LAB_ID,
@@ -78,11 +78,13 @@ test('--yes removes every resource of the lab in a valid order and writes to not
   expect(formatSweep(outcome)).toMatch(/nothing of churn-lab is left/);
   expect(outcome.exitCode).toBe(0);
 
-  // Every write any client received acted on a resource of the lab (or the lab's stack).
+  // Every write any client received acted on a resource of the lab (or the lab's stack); the only
+  // one not there before the run is the log group the auto-delete function wrote during the stack's deletion.
   expect(account.writes.length).toBeGreaterThan(30);
   for (const w of account.writes) {
     if (w.op === 'DeleteStack') continue;
-    expect(before.has(w.target) ? 'lab' : `foreign: ${w.op} ${w.target}`).toBe('lab');
+    const lab = before.has(w.target) || (account.owners.get(w.target) === 'lab' && w.target === `logs:log-group|${HELPER_LOG_GROUPS.autoDelete}`);
+    expect(lab ? 'lab' : `foreign: ${w.op} ${w.target}`).toBe('lab');
   }
   // ... and the fake saw every write the mocks received (none slipped past it).
   // (DeleteObjects is one call for many objects; DeleteStack goes through lib/deploy, not a mocked client.)
@@ -118,6 +120,52 @@ test('--yes removes every resource of the lab in a valid order and writes to not
   // A running crawler is stopped before it is deleted.
   expect(account.firstWrite('DeleteCrawler', 'glue:crawler', 'tagged-crawler')).toBeGreaterThan(account.firstWrite('StopCrawler', 'glue:crawler', 'tagged-crawler'));
   expect(account.stackDestroyCalls).toBe(1);
+  // The helper functions' log groups go only once the stack (whose deletion runs them) is gone,
+  // including the one Lambda created during that deletion, which the sweep finds and deletes.
+  for (const group of [HELPER_LOG_GROUPS.restrictSg, HELPER_LOG_GROUPS.autoDelete]) {
+    expect(account.firstWrite('DeleteLogGroup', 'logs:log-group', group)).toBeGreaterThan(destroy);
+    expect(account.get('logs:log-group', group)).toBeUndefined();
+  }
+  expect(outcome.execution!.actions).toContain(`DeleteLogGroup ${HELPER_LOG_GROUPS.autoDelete}`);
+  // The lab's streams are gone from the shared service groups; the groups and everyone else's streams stay.
+  for (const s of ['/aws/sagemaker/TrainingJobs#churn-train-0/algo-2-1763000000', '/aws-glue/crawlers#mllab-churn-lab-crawler', '/aws-glue/crawlers#tagged-crawler']) {
+    expect(account.firstWrite('DeleteLogStream', 'logs:log-stream', s)).toBeLessThan(Infinity);
+  }
+  for (const group of ['/aws/sagemaker/TrainingJobs', '/aws-glue/crawlers']) expect(account.get('logs:log-group', group)).toBeDefined();
+  expect(account.all('logs:log-stream').map((r) => r.name).sort()).toEqual([
+    '/aws-glue/crawlers#fraud-crawler', '/aws-glue/crawlers#prod-crawler-0', '/aws-glue/crawlers#prod-crawler-1', '/aws-glue/crawlers#prod-crawler-2',
+    '/aws/sagemaker/TrainingJobs#churn-trainer/algo-1-1764000000', '/aws/sagemaker/TrainingJobs#prod-churn-train-1/algo-1-1764000000', '/aws/sagemaker/TrainingJobs#prod-train-0/algo-1-1764000000',
+  ]);
+  expect(account.get('logs:log-group', '/aws/lambda/MlLab-fraud-lab-CustomVpcRestrictDefaultSGCustomRes-Fr4udSg')).toBeDefined();
+  expect(account.get('logs:log-group', '/aws/sagemaker/Endpoints/churn-ep-1')).toBeUndefined();
+  expect(account.get('logs:log-group', '/aws/sagemaker/Endpoints/churn-other')).toBeDefined();
+});
+
+test('log groups and streams no stack owns: the plan lists the lab\'s, after the stack when its deletion writes them, and nothing else\'s', async () => {
+  const outcome = await run(false);
+  const items = outcome.plan.items.map((i) => `${i.step} ${i.resource.kind} ${i.resource.name}`);
+  expect(items).toEqual(expect.arrayContaining([
+    `14 logs:stack-lambda-log-group ${HELPER_LOG_GROUPS.restrictSg}`,
+    '12 logs:log-group /aws/sagemaker/Endpoints/churn-ep-1',
+    '12 logs:log-stream churn-train-1/algo-1-1764000000',
+    '12 logs:log-stream churn-train-0/algo-1-1763000000',
+    '12 logs:log-stream churn-train-0/algo-2-1763000000',
+    '12 logs:log-stream mllab-churn-lab-crawler',
+    '12 logs:log-stream tagged-crawler',
+  ]));
+  const logItems = items.filter((i) => / logs:/.test(i)).join('\n');
+  expect(logItems).not.toMatch(/TrainingJobs$|crawlers$|fraud|prod-|churn-trainer|churn-other/m);
+  const helper = outcome.plan.items.find((i) => i.resource.name === HELPER_LOG_GROUPS.restrictSg)!;
+  expect(helper).toMatchObject({ action: 'delete', resource: { claim: 'stack-name', why: `name prefix '/aws/lambda/${STACK}-'` } });
+  expect(outcome.plan.items.find((i) => i.resource.name === 'mllab-churn-lab-crawler' && i.resource.kind === 'logs:log-stream')).toMatchObject({ action: 'delete', resource: { ref: { logGroup: '/aws-glue/crawlers' } } });
+  expect(formatPlan(outcome.plan)).toMatch(/^14 +delete +logs:stack-lambda-log-group/m);
+});
+
+test('a lab whose id extends this lab\'s keeps its helper log groups', async () => {
+  account.add('logs:log-group', `/aws/lambda/${STACK}-v2-CustomS3AutoDeleteObjectsCustomResour-V2V2V2`, 'other-lab');
+  const withOthers = await teardownLab(clients, LAB, pricesFor(REGION), { yes: false, destroyStack: fakeDestroyStack(account), otherLabIds: [`${LAB_ID}-v2`] });
+  expect(withOthers.plan.items.map((i) => i.resource.name)).not.toContain(`/aws/lambda/${STACK}-v2-CustomS3AutoDeleteObjectsCustomResour-V2V2V2`);
+  expect(withOthers.plan.items.map((i) => i.resource.name)).toContain(HELPER_LOG_GROUPS.restrictSg);
 });
 
 test('a second run finds nothing and sends no write', async () => {
@@ -174,6 +222,8 @@ test('a stack whose deletion fails is reported with the reason, exit 1', async (
   });
   expect(outcome.exitCode).toBe(1);
   expect(outcome.execution).toMatchObject({ stackDestroyed: false, stoppedAtStep: 13 });
+  // The helper functions' log groups wait for the stack: they are not deleted while it stands.
+  expect(account.get('logs:log-group', HELPER_LOG_GROUPS.restrictSg)).toBeDefined();
   expect(formatSweep(outcome)).toMatch(/failed: stack MlLab-churn-lab: .*role in use/);
 });
 

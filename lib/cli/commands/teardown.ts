@@ -79,6 +79,7 @@ export async function run(ctx: CommandContext, args: string[], options: Teardown
           outcome = await teardown.teardownLab(clients, scope, pricesFor(region), {
             yes: !!options.yes,
             tagged,
+            otherLabIds: ctx.labs().map((l) => l.id).filter((id) => id !== labId),
             ...(options.pollSeconds !== undefined ? { pollMs: options.pollSeconds * 1000 } : {}),
             onProgress: (line) => ctx.err(line),
             ...(options.json ? {} : { onPlan: (plan) => ctx.out(teardown.formatPlan(plan)) }),
