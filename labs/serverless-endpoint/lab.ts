@@ -13,7 +13,7 @@ import {
 import { defineLab, fail, pass, verdictFrom } from '../../lib/check/define-lab';
 import { isNotFound } from '../../lib/check/errors';
 import type { CheckContext, CheckVerdict } from '../../lib/check/types';
-import { STUDIO_APP_INSTANCE_TYPE } from '../xgboost-builtin/lab';
+import { LAB_ID as XGBOOST_LAB_ID, OUTPUT_PREFIX as XGBOOST_OUTPUT_PREFIX, STUDIO_APP_INSTANCE_TYPE } from '../xgboost-builtin/lab';
 import { describeTrainingJob, parseS3Uri } from '../../lib/check/sagemaker';
 import { listChurnJobs, TRAINING_JOB_PREFIX, XGBOOST_REPOSITORY, XGBOOST_VERSION, xgboostImageProblem } from '../xgboost-builtin/training-job';
 
@@ -217,6 +217,9 @@ export const lab = defineLab({
   estimatedCostUsd: 0.05,
   // A serverless endpoint starts no instance type; the only one needed is the Studio space.
   instanceTypes: [STUDIO_APP_INSTANCE_TYPE],
+  // The model's artefact is written by the xgboost-builtin lab; SageMaker reads it with the model's
+  // execution role, which is this lab's, so the stack lets that role read the artefacts and no more.
+  readsArtefactsOf: [{ lab: XGBOOST_LAB_ID, keyPrefix: XGBOOST_OUTPUT_PREFIX }],
   usage: [
     { item: 'sagemaker:serverless-inference-gb-second', quantity: 60, note: 'about 100 invocations of a fraction of a second each, cold starts included, on 2 GB of memory' },
     { item: 'sagemaker:serverless-requests-million', quantity: 0.0001, note: 'about 100 requests' },

@@ -21,7 +21,7 @@ const TAGS = [{ Key: 'mllab:lab', Value: lab.id }];
 
 export interface DeployOptions {
   readonly region: string;
-  /** Stack output ExecutionRoleArn: SageMaker reads the artefact with it. */
+  /** Output ExecutionRoleArn of this lab's stack: SageMaker reads the xgboost-builtin artefact with it (readsArtefactsOf). */
   readonly roleArn: string;
   /** `ModelArtifacts.S3ModelArtifacts` of the Completed churn-xgb- training job. */
   readonly modelDataUrl: string;

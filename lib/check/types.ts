@@ -156,6 +156,14 @@ export interface UsageItem {
   readonly note: string;
 }
 
+/** Keys of another lab's bucket a lab reads (LabDefinition.readsArtefactsOf). */
+export interface LabArtefactRead {
+  /** The id of the lab whose bucket holds the objects; its stack must be deployed in the same account. */
+  readonly lab: string;
+  /** Key prefix in that lab's bucket, ending in '/'. */
+  readonly keyPrefix: string;
+}
+
 /** Small data the lab ships (under labs/<id>/), uploaded to the lab bucket at deploy time. */
 export interface LabDataset {
   /** Folder relative to the lab's folder. */
@@ -179,6 +187,11 @@ export interface LabDefinition {
   /** SageMaker instance types the lab needs; the stack's guardrail allows exactly these (plus 'system'). */
   readonly instanceTypes?: readonly string[];
   readonly datasets?: readonly LabDataset[];
+  /**
+   * Objects of another lab's bucket this lab builds on (for example a model artefact): the stack
+   * lets the lab's execution role read (s3:GetObject) exactly those keys, nothing else of that lab.
+   */
+  readonly readsArtefactsOf?: readonly LabArtefactRead[];
   readonly usage?: readonly UsageItem[];
   /** What the learner creates for the lab, for teardown. */
   readonly learnerResources?: readonly LearnerResource[];

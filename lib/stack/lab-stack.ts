@@ -1,10 +1,10 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { CfnOutput, DefaultStackSynthesizer, RemovalPolicies, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnElement, CfnOutput, DefaultStackSynthesizer, RemovalPolicies, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import type { Construct } from 'constructs';
-import { ENVIRONMENT_IDS, labStackName, STACK_OUTPUTS, type EnvironmentId, type LabDataset, type LabDefinition } from '../check/types';
+import { ENVIRONMENT_IDS, labStackName, STACK_OUTPUTS, type EnvironmentId, type LabArtefactRead, type LabDataset, type LabDefinition } from '../check/types';
 import { DataLakeEnvironment } from '../environments/datalake-environment';
 import { LabBucket } from '../environments/lab-bucket';
 import { acknowledgeWildcardResources } from '../environments/private/nag';
@@ -34,6 +34,11 @@ export interface LabStackProps extends StackProps, LabStackOptions {
   /** @default - no data uploaded besides the environments' own */
   readonly datasets?: readonly LabDataset[];
   /**
+   * Keys of other labs' buckets the Studio execution role may read (s3:GetObject only).
+   * @default - the execution role reads only this lab's bucket
+   */
+  readonly readsArtefactsOf?: readonly LabArtefactRead[];
+  /**
    * Folder the datasets' `dir`s are relative to.
    * @default - `labs/<labId>` under the package root
    */
@@ -54,6 +59,7 @@ export class LabStack extends Stack {
       environments: lab.environments,
       instanceTypes: lab.instanceTypes,
       datasets: lab.datasets,
+      readsArtefactsOf: lab.readsArtefactsOf,
       description: `aws-ml-labs: ${lab.title}`,
     });
   }
@@ -94,6 +100,8 @@ export class LabStack extends Stack {
     if (envs.has('studio')) this.studio = new StudioEnvironment(this, 'Studio', { bucket: this.labBucket.bucket });
     if (envs.has('streaming')) this.streaming = new StreamingEnvironment(this, 'Streaming', { bucket: this.labBucket.bucket });
     if (envs.has('datalake')) this.dataLake = new DataLakeEnvironment(this, 'DataLake', { bucket: this.labBucket.bucket });
+
+    (props.readsArtefactsOf ?? []).forEach((read) => this.grantArtefactRead(read));
 
     this.learnerRole = new iam.Role(this, 'LearnerRole', {
       assumedBy: new iam.AccountRootPrincipal(),
@@ -137,6 +145,41 @@ export class LabStack extends Stack {
     this.acknowledgeFrameworkFindings();
   }
 
+  /**
+   * Lets the Studio execution role (the role SageMaker jobs, models and spaces run as) read the
+   * objects under `read.keyPrefix` in another lab's bucket, and nothing else of it. That bucket's
+   * name is chosen by CloudFormation at deploy time: for a resource without an explicit name it is
+   * `<stack name>-<logical id>-<random suffix>`, lowercased for S3
+   * (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-name.html), and
+   * the lab bucket has the same logical id in every lab stack (the same construct path), so the
+   * other bucket's name is known up to its random suffix.
+   */
+  private grantArtefactRead(read: LabArtefactRead): void {
+    const role = this.studio?.executionRole;
+    if (!role) throw new Error(`lab '${this.labId}' reads artefacts of '${read.lab}', but only a Studio lab has an execution role to grant the read to`);
+    if (read.lab === this.labId) throw new Error(`lab '${this.labId}' lists itself in readsArtefactsOf; its execution role already reads its own bucket`);
+    if (!/^[a-z][a-z0-9-]*$/.test(read.lab)) throw new Error(`readsArtefactsOf: lab id must be kebab-case, got '${read.lab}'`);
+    if (!read.keyPrefix.endsWith('/') || read.keyPrefix.startsWith('/') || read.keyPrefix.includes('*')) {
+      throw new Error(`lab '${this.labId}': readsArtefactsOf keyPrefix must end with '/', not start with one and hold no '*', got '${read.keyPrefix}'`);
+    }
+    const bucketPattern = `${labBucketNamePrefix(this, read.lab)}*`;
+    const resource = `arn:${Aws.PARTITION}:s3:::${bucketPattern}/${read.keyPrefix}*`;
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: `ReadArtefactsOf${read.lab.replace(/(^|-)([a-z0-9])/g, (_m, _d, c: string) => c.toUpperCase())}`,
+        actions: ['s3:GetObject'],
+        resources: [resource],
+        // Bucket names are global: the pattern must not match a same-named bucket of another account.
+        conditions: { StringEquals: { 's3:ResourceAccount': Aws.ACCOUNT_ID } },
+      }),
+    );
+    acknowledgeWildcardResources(
+      role,
+      [`arn:<AWS::Partition>:s3:::${bucketPattern}/${read.keyPrefix}*`],
+      `The lab builds on lab ${read.lab}, whose bucket name CloudFormation generates, so the role reads only keys under ${read.keyPrefix} of buckets named like that lab's bucket in this account.`,
+    );
+  }
+
   private addDataset(dataset: LabDataset, root: string, index: number): void {
     const dir = join(root, dataset.dir);
     if (!existsSync(dir) || !statSync(dir).isDirectory()) {
@@ -175,6 +218,26 @@ export class LabStack extends Stack {
       );
     }
   }
+}
+
+/**
+ * CloudFormation's S3 random suffix is 12 or 13 characters and a bucket name at most 63; a longer
+ * stack name plus logical id would be truncated, and the prefix below would then not match.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
+ */
+const MAX_GENERATED_BUCKET_PREFIX = 63 - 13;
+
+/**
+ * `mllab-<lab-id>-<lab bucket logical id>-` in lowercase: how the lab bucket of lab `labId`'s stack
+ * is named when CloudFormation deploys it, up to its random suffix.
+ */
+export function labBucketNamePrefix(stack: LabStack, labId: string): string {
+  const bucket = stack.labBucket.bucket.node.defaultChild as CfnElement;
+  const prefix = `${labStackName(labId)}-${stack.getLogicalId(bucket)}-`.toLowerCase();
+  if (prefix.length > MAX_GENERATED_BUCKET_PREFIX) {
+    throw new Error(`the lab bucket of '${labId}' gets a truncated generated name (prefix '${prefix}' is over ${MAX_GENERATED_BUCKET_PREFIX} characters), so it cannot be matched by pattern`);
+  }
+  return prefix;
 }
 
 /** Refuses a lab the stack cannot be built for, before the stack (and its name) exist. */
