@@ -5,6 +5,7 @@ import type { LabDefinition } from '../check/types';
 import { COMMANDS, type CommandSpec } from './commands';
 import { CliError, INTERNAL_ERROR_EXIT, UsageError } from './errors';
 import type { CliIo, CommandContext } from './io';
+import { requireWithLazyPackages } from './lazy-sdk';
 import { packageVersion } from './package-root';
 import { didYouMean } from './suggest';
 
@@ -79,8 +80,9 @@ function contextOf(io: CliIo, debug: boolean, colorFlag: boolean): CommandContex
     debug,
     color: colorFlag && !noColorEnv && io.stdout.isTTY === true,
     labs: () => {
+      // SDK client packages load when a check first uses them, not with the registry (lazy-sdk.ts).
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      labs ??= (require('../../labs') as typeof import('../../labs')).allLabs();
+      labs ??= requireWithLazyPackages(() => require('../../labs') as typeof import('../../labs')).allLabs();
       return labs;
     },
     out: (line) => io.stdout.write(`${line}\n`),
@@ -134,7 +136,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     const globals = program.opts();
     const ctx = contextOf(io, debug, globals.color !== false);
     const options = parsedOptions(chosen.spec, chosen.command);
-    return await chosen.spec.load().run(ctx, [...chosen.command.processedArgs] as string[], options);
+    // Same as the registry: a command module's SDK clients load when the command first uses them.
+    const command = requireWithLazyPackages(() => chosen!.spec.load());
+    return await command.run(ctx, [...chosen.command.processedArgs] as string[], options);
   } catch (err) {
     return reportError(err, io, debug);
   }

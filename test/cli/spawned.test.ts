@@ -1,7 +1,7 @@
 // End to end: the built CLI (`node dist/bin/mllab.js`) as a user runs it, in a real Node realm.
 // Built in beforeAll only when dist is missing or older than a source it is built from.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -47,6 +47,63 @@ test('an unknown lab: exit 2, one line, no stack trace, no SDK warning', () => {
   expect(run.code).toBe(2);
   expect(run.stderr).toMatch(/^mllab: unknown lab 'streaming-ingset'; did you mean 'streaming-ingest'\?/);
   expect(run.stderr.trim().split('\n')).toHaveLength(1);
+});
+
+/** The SDK client packages (and HTTP handler) a run of `mllab <args>` loaded, from Node's module cache. */
+function sdkPackagesLoadedBy(args: string[]): string[] {
+  const report = join(home, 'loaded.json');
+  const preload = join(home, 'report-loaded.js');
+  writeFileSync(
+    preload,
+    `const { sep } = require('path');
+process.on('exit', () => {
+  const names = new Set();
+  for (const file of Object.keys(require.cache)) {
+    const parts = file.split(sep);
+    const at = parts.lastIndexOf('node_modules');
+    if (at < 0) continue;
+    const name = parts[at + 1].startsWith('@') ? parts[at + 1] + '/' + parts[at + 2] : parts[at + 1];
+    if (name.startsWith('@aws-sdk/client-') || name === '@smithy/node-http-handler') names.add(name);
+  }
+  require('fs').writeFileSync(${JSON.stringify(report)}, JSON.stringify([...names].sort()));
+});
+`,
+  );
+  const run = mllab(args, { NODE_OPTIONS: `--require ${preload}` });
+  expect(run.code).toBe(0);
+  return JSON.parse(readFileSync(report, 'utf8'));
+}
+
+test.each([[['list']], [['show', 'streams-vs-firehose']], [['progress']], [['policy']], [['--help']], [['--version']]])('mllab %j loads no SDK client package', (args) => {
+  expect(sdkPackagesLoadedBy(args)).toEqual([]);
+});
+
+test('a check loads the SDK client packages of its own lab only, when its checks use them', () => {
+  const loaded = sdkPackagesLoadedBy(['check', 'streams-vs-firehose', '--replay', 'labs/streams-vs-firehose/cassettes/pass.json']);
+  expect(loaded).toContain('@aws-sdk/client-kinesis');
+  // Other labs' modules require SageMaker, Glue and Athena; this lab's checks never use them.
+  expect(loaded).not.toContain('@aws-sdk/client-sagemaker');
+  expect(loaded).not.toContain('@aws-sdk/client-glue');
+});
+
+test('a package bound lazily while a module loads is loaded on that module\'s first use of it', () => {
+  const dir = join(home, 'lazy');
+  const pkg = join(dir, 'node_modules', '@aws-sdk', 'client-fake');
+  mkdirSync(pkg, { recursive: true });
+  writeFileSync(join(pkg, 'index.js'), "globalThis.fakeLoads = (globalThis.fakeLoads ?? 0) + 1; exports.FakeClient = class FakeClient {};\n");
+  writeFileSync(join(dir, 'lab.js'), "const fake = require('@aws-sdk/client-fake'); exports.check = () => new fake.FakeClient();\n");
+  const lazySdk = join(root, 'dist', 'lib', 'cli', 'lazy-sdk.js');
+  const script = `const { requireWithLazyPackages } = require(${JSON.stringify(lazySdk)});
+const Module = require('module');
+const original = Module._load;
+const lab = requireWithLazyPackages(() => require(${JSON.stringify(join(dir, 'lab.js'))}));
+const before = globalThis.fakeLoads ?? 0;
+const made = lab.check().constructor.name;
+let threw = false;
+try { requireWithLazyPackages(() => require('./does-not-exist')); } catch { threw = true; }
+console.log(JSON.stringify({ before, made, after: globalThis.fakeLoads, restored: Module._load === original, threw }));`;
+  const out = execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+  expect(JSON.parse(out)).toEqual({ before: 0, made: 'FakeClient', after: 1, restored: true, threw: true });
 });
 
 test('a lab checked from its passing cassette: exit 0 and the closing line', () => {
