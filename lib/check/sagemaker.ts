@@ -3,7 +3,7 @@
 // the lab imposes, describe them, and read the algorithm and hyperparameters the same way.
 import {
   DescribeTrainingJobCommand,
-  ListTrainingJobsCommand,
+  paginateListTrainingJobs,
   SageMakerClient,
   type DescribeTrainingJobResponse,
   type TrainingJobSummary,
@@ -16,29 +16,21 @@ const PAGE_SIZE = 100;
 const MAX_PAGES = 10;
 
 /**
- * Every training job whose name starts with `prefix`, newest first. Pages by hand: the SDK's
- * `paginateListTrainingJobs` needs a real SageMakerClient, and a check only has the runtime's
- * read-only client (which also memoises each page, so several requirements share one listing).
+ * Every training job whose name starts with `prefix`, newest first. Each page goes through the
+ * runtime's read-only client, which memoises it, so several requirements share one listing.
  * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ListTrainingJobs.html
  */
 export async function listTrainingJobsWithPrefix(ctx: CheckContext, prefix: string): Promise<TrainingJobSummary[]> {
-  const client = ctx.client(SageMakerClient);
   const jobs: TrainingJobSummary[] = [];
-  let nextToken: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const out = await client.send(
-      new ListTrainingJobsCommand({
-        NameContains: prefix,
-        SortBy: 'CreationTime',
-        SortOrder: 'Descending',
-        MaxResults: PAGE_SIZE,
-        ...(nextToken ? { NextToken: nextToken } : {}),
-      }),
-    );
+  let pages = 0;
+  const paginator = paginateListTrainingJobs(
+    { client: ctx.client(SageMakerClient), pageSize: PAGE_SIZE },
+    { NameContains: prefix, SortBy: 'CreationTime', SortOrder: 'Descending' },
+  );
+  for await (const page of paginator) {
     // NameContains matches anywhere in the name; the labs name (and tear down) jobs by prefix.
-    jobs.push(...(out.TrainingJobSummaries ?? []).filter((j) => j.TrainingJobName?.startsWith(prefix)));
-    nextToken = out.NextToken;
-    if (!nextToken) break;
+    jobs.push(...(page.TrainingJobSummaries ?? []).filter((j) => j.TrainingJobName?.startsWith(prefix)));
+    if (++pages >= MAX_PAGES) break;
   }
   return jobs.sort((a, b) => (b.CreationTime?.getTime() ?? 0) - (a.CreationTime?.getTime() ?? 0));
 }

@@ -1,16 +1,12 @@
 // A lab that builds on another lab's artefacts (readsArtefactsOf): serverless-endpoint serves the
 // model xgboost-builtin trained, so its execution role reads that lab's model artefacts, no more.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { App, Validations } from 'aws-cdk-lib';
+import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { AwsSolutionsChecks } from 'cdk-nag';
 import { lab as serverlessLab } from '../../labs/serverless-endpoint/lab';
 import { lab as xgboostLab, OUTPUT_PREFIX } from '../../labs/xgboost-builtin/lab';
 import { labStackName } from '../../lib/check/types';
 import { LabStack } from '../../lib/stack/lab-stack';
-import { fixtureLab, fixtureLabRoot } from './fixtures';
+import { fixtureLab, fixtureLabRoot, synthApp } from './fixtures';
 
 interface Statement {
   Sid?: string;
@@ -41,23 +37,20 @@ function resolveArn(resource: unknown): string {
 }
 
 describe('serverless-endpoint reads the xgboost-builtin model artefacts', () => {
-  let outdir: string;
+  let synth: ReturnType<typeof synthApp>;
   let serverless: Template;
   let xgboost: Template;
   let xgboostBucketLogicalId: string;
   beforeAll(() => {
-    outdir = mkdtempSync(join(tmpdir(), 'mllab-cdkout-'));
-    const context = JSON.parse(readFileSync(join(__dirname, '..', '..', 'cdk.json'), 'utf8')).context;
-    const app = new App({ context, outdir });
-    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-    const xgboostStack = LabStack.forLab(app, xgboostLab);
-    const serverlessStack = LabStack.forLab(app, serverlessLab);
-    app.synth();
+    synth = synthApp();
+    const xgboostStack = LabStack.forLab(synth.app, xgboostLab);
+    const serverlessStack = LabStack.forLab(synth.app, serverlessLab);
+    synth.app.synth();
     serverless = Template.fromStack(serverlessStack);
     xgboost = Template.fromStack(xgboostStack);
     xgboostBucketLogicalId = Object.keys(xgboost.findResources('AWS::S3::Bucket', { Properties: { BucketEncryption: {} } }))[0]!;
   });
-  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+  afterAll(() => synth.cleanUp());
 
   const grants = () => statements(serverless).filter(({ statement }) => JSON.stringify(statement).includes('xgboost-builtin'));
 
@@ -91,11 +84,7 @@ describe('serverless-endpoint reads the xgboost-builtin model artefacts', () => 
   });
 
   it('passes the AWS Solutions checks: the one wildcard is acknowledged', () => {
-    const report = JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8')) as {
-      pluginReports: { pluginName: string; violations: { ruleName: string; severity: string; violatingResources: { resourceLogicalId: string; templatePath: string }[] }[] }[];
-    };
-    const errors = report.pluginReports.flatMap((p) => p.violations.filter((v) => v.severity === 'error').map((v) => `${p.pluginName} ${v.ruleName}`));
-    expect(errors).toEqual([]);
+    expect(synth.validationErrors()).toEqual([]);
   });
 });
 

@@ -1,7 +1,9 @@
 // A lab defined only for these tests, so they never depend on which labs are registered.
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { defineLab, pass } from '../../lib/check/define-lab';
 import type { EnvironmentId, LabDefinition } from '../../lib/check/types';
 
@@ -35,4 +37,25 @@ export function fixtureLabRoot(): string {
   mkdirSync(join(root, 'data'));
   writeFileSync(join(root, 'data', 'sample.csv'), 'a,b\n1,2\n');
   return root;
+}
+
+/**
+ * The app of `cdk synth` (cdk.json flags, cdk-nag plugin), writing to a temporary folder; after
+ * `app.synth()`, `validationErrors()` lists every error of the validation report.
+ */
+export function synthApp(): { app: App; validationErrors(): string[]; cleanUp(): void } {
+  const outdir = mkdtempSync(join(tmpdir(), 'mllab-cdkout-'));
+  const context = JSON.parse(readFileSync(join(__dirname, '..', '..', 'cdk.json'), 'utf8')).context;
+  const app = new App({ context, outdir });
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  return {
+    app,
+    validationErrors() {
+      const report = JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8')) as {
+        pluginReports: { pluginName: string; violations: { ruleName: string; severity: string }[] }[];
+      };
+      return report.pluginReports.flatMap((p) => p.violations.filter((v) => v.severity === 'error').map((v) => `${p.pluginName} ${v.ruleName}`));
+    },
+    cleanUp: () => rmSync(outdir, { recursive: true, force: true }),
+  };
 }

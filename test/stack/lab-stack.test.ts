@@ -1,13 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { App, Validations } from 'aws-cdk-lib';
+import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { AwsSolutionsChecks } from 'cdk-nag';
 import { labStackName, MANAGED_BY_VALUE, STACK_OUTPUTS, TAG_LAB, TAG_MANAGED_BY } from '../../lib/check/types';
 import { INSTANCE_TYPE_ACTIONS } from '../../lib/stack/guardrails';
 import { LabStack } from '../../lib/stack/lab-stack';
-import { fixtureLab, fixtureLabRoot } from './fixtures';
+import { fixtureLab, fixtureLabRoot, synthApp } from './fixtures';
 
 function labStack(lab = fixtureLab(), root = fixtureLabRoot(), options: { alertEmail?: string } = {}, app = new App()) {
   return new LabStack(app, labStackName(lab.id), {
@@ -23,25 +19,18 @@ function labStack(lab = fixtureLab(), root = fixtureLabRoot(), options: { alertE
 describe('LabStack with every environment', () => {
   let stack: LabStack;
   let template: Template;
-  let outdir: string;
+  let synth: ReturnType<typeof synthApp>;
   beforeAll(() => {
-    // The app of `cdk synth` (cdk.json flags, cdk-nag plugin), synthesised once for the whole file.
-    outdir = mkdtempSync(join(tmpdir(), 'mllab-cdkout-'));
-    const context = JSON.parse(readFileSync(join(__dirname, '..', '..', 'cdk.json'), 'utf8')).context;
-    const app = new App({ context, outdir });
-    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-    stack = labStack(fixtureLab(['studio', 'streaming', 'datalake'], ['ml.m5.large', 'ml.t3.medium']), fixtureLabRoot(), { alertEmail: 'learner@example.com' }, app);
-    app.synth();
+    // Synthesised once for the whole file, as `cdk synth` would.
+    synth = synthApp();
+    stack = labStack(fixtureLab(['studio', 'streaming', 'datalake'], ['ml.m5.large', 'ml.t3.medium']), fixtureLabRoot(), { alertEmail: 'learner@example.com' }, synth.app);
+    synth.app.synth();
     template = Template.fromStack(stack);
   });
-  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+  afterAll(() => synth.cleanUp());
 
   it('passes the AWS Solutions checks and CloudFormation validation with no errors', () => {
-    const report = JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8')) as {
-      pluginReports: { pluginName: string; violations: { ruleName: string; severity: string }[] }[];
-    };
-    const errors = report.pluginReports.flatMap((p) => p.violations.filter((v) => v.severity === 'error').map((v) => `${p.pluginName} ${v.ruleName}`));
-    expect(errors).toEqual([]);
+    expect(synth.validationErrors()).toEqual([]);
   });
 
   it('is named MlLab-<lab-id>', () => {
