@@ -78,6 +78,18 @@ describe('serverless-endpoint reads the xgboost-builtin model artefacts', () => 
     expect(pattern.test(`arn:aws:s3:::${otherLab}/${OUTPUT_PREFIX}model.tar.gz`)).toBe(false);
   });
 
+  it('leaves every other S3 permission of the execution role on its own lab bucket', () => {
+    const ownBucket = Object.keys(serverless.findResources('AWS::S3::Bucket', { Properties: { BucketEncryption: {} } }))[0]!;
+    const s3Statements = statements(serverless).filter(
+      ({ roles, statement }) =>
+        statement.Effect === 'Allow' && JSON.stringify(roles ?? []).includes('StudioExecutionRole') && JSON.stringify(statement.Action ?? []).includes('s3:'),
+    );
+    const foreign = s3Statements
+      .flatMap(({ statement }) => [statement.Resource].flat())
+      .filter((resource) => !JSON.stringify(resource).includes(`"${ownBucket}"`));
+    expect(foreign.map(resolveArn)).toEqual([resolveArn(grants()[0]!.statement.Resource)]);
+  });
+
   it('gives the learner role nothing of the other lab, and the xgboost-builtin stack no grant at all', () => {
     expect(grants().every(({ roles }) => JSON.stringify(roles).includes('StudioExecutionRole') && !JSON.stringify(roles).includes('LearnerRole'))).toBe(true);
     expect(statements(xgboost).filter(({ statement }) => JSON.stringify(statement).includes('mllab-'))).toEqual([]);
