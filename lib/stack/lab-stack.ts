@@ -221,11 +221,14 @@ export class LabStack extends Stack {
 }
 
 /**
- * CloudFormation's S3 random suffix is 12 or 13 characters and a bucket name at most 63; a longer
- * stack name plus logical id would be truncated, and the prefix below would then not match.
- * https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
+ * A bucket name is at most 63 characters (https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html)
+ * and CloudFormation's random suffix takes 12 or 13 of them; when stack name and logical id are too
+ * long, CloudFormation cuts them, and not only down to what fits: a 23-character stack name with a
+ * 26-character logical id became `<stack>-serverlessdeploymentbuck-<13>`, 62 characters
+ * (https://github.com/dancrumb/generator-serverless-policy/issues/1). Below that observed cut, with
+ * a margin, the prefix is taken as whole; lab ids are short (xgboost-builtin gives 40).
  */
-const MAX_GENERATED_BUCKET_PREFIX = 63 - 13;
+const MAX_GENERATED_BUCKET_PREFIX = 48;
 
 /**
  * `mllab-<lab-id>-<lab bucket logical id>-` in lowercase: how the lab bucket of lab `labId`'s stack
