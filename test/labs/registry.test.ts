@@ -6,9 +6,8 @@ import { LABS, allLabs, findLab } from '../../labs/index';
 import { exitCodeOf } from '../../lib/check/runner';
 import type { LabDefinition } from '../../lib/check/types';
 import { MLA_DOMAINS, MLS_DOMAINS } from '../../lib/check/types';
-import { replayLab } from './streaming-ingest/replay';
+import { LABS_DIR, replayLab } from '../support/replay';
 
-const LABS_DIR = join(__dirname, '..', '..', 'labs');
 const HEADINGS = ['Scenario', 'Requirements', 'Constraints', 'Hints', 'Check your work'];
 
 /** Documentation hosts a requirement's `docs` may point to. */

@@ -7,13 +7,12 @@ import { GlueClient } from '@aws-sdk/client-glue';
 import { S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { join } from 'node:path';
-import { loadCassette, recordingTransport, replayTransport, writeCassette, type Cassette } from '../../../lib/cassette';
-import { exitCodeOf, runLab, type CheckRunResult } from '../../../lib/check/runner';
-import { CheckSession, liveTransport, type CallTransport } from '../../../lib/check/session';
+import { recordingTransport, replayTransport, writeCassette, type Cassette } from '../../../lib/cassette';
+import { exitCodeOf, runLab } from '../../../lib/check/runner';
+import { CheckSession, liveTransport } from '../../../lib/check/session';
 import { CURATED_TABLE, lab } from '../../../labs/datalake-athena/lab';
+import { labCassette, LABS_DIR, replayLab, runLabWith, statusesOf } from '../../support/replay';
 import { curatedTable, DATABASE, DAYS, IDS, mockState, RAW_TABLE, rawObjects, referenceState, type DatalakeState } from './fixtures';
-
-const DIR = join(__dirname, '..', '..', '..', 'labs', 'datalake-athena', 'cassettes');
 
 const stubs = {
   cfn: mockClient(CloudFormationClient),
@@ -46,15 +45,6 @@ const STATES: Record<string, (s: DatalakeState) => void> = {
   },
 };
 
-async function run(transport: CallTransport): Promise<CheckRunResult> {
-  const session = new CheckSession({ region: 'us-east-1', transport, maxAttempts: 1 });
-  try {
-    return await runLab(session, lab);
-  } finally {
-    session.destroy();
-  }
-}
-
 if (process.env.RECORD_DATALAKE_CASSETTES === '1') {
   test.each(Object.keys(STATES))('records %s from its fixture state', async (file) => {
     for (const stub of Object.values(stubs)) stub.reset();
@@ -62,28 +52,23 @@ if (process.env.RECORD_DATALAKE_CASSETTES === '1') {
     STATES[file]!(state);
     mockState(stubs, state);
     const recorder = recordingTransport(liveTransport, 'us-east-1');
-    await run(recorder);
+    await runLabWith(lab, recorder);
     const cassette: Cassette = recorder.cassette();
-    writeCassette(join(DIR, file), cassette);
+    writeCassette(join(LABS_DIR, lab.id, 'cassettes', file), cassette);
   });
 }
 
-const replay = (file: string) => {
-  const cassette = loadCassette(join(DIR, file));
-  return run(replayTransport(cassette, { source: file }));
-};
-
-const statuses = (r: CheckRunResult) => Object.fromEntries(r.requirements.map((q) => [q.id, q.status]));
+const replay = (file: string) => replayLab(lab, file);
 
 test('pass.json replays to all seven requirements passing, exit 0', async () => {
   const result = await replay('pass.json');
-  expect(statuses(result)).toEqual({ R1: 'pass', R2: 'pass', R3: 'pass', R4: 'pass', R5: 'pass', R6: 'pass', R7: 'pass' });
+  expect(statusesOf(result)).toEqual({ R1: 'pass', R2: 'pass', R3: 'pass', R4: 'pass', R5: 'pass', R6: 'pass', R7: 'pass' });
   expect(exitCodeOf(result)).toBe(0);
 });
 
 test('fail-textfile-ctas.json: R5 fails because a row format reads every byte, R6 and R7 are skipped', async () => {
   const result = await replay('fail-textfile-ctas.json');
-  expect(statuses(result)).toEqual({ R1: 'pass', R2: 'pass', R3: 'pass', R4: 'pass', R5: 'fail', R6: 'skipped', R7: 'skipped' });
+  expect(statusesOf(result)).toEqual({ R1: 'pass', R2: 'pass', R3: 'pass', R4: 'pass', R5: 'fail', R6: 'skipped', R7: 'skipped' });
   const r5 = result.requirements.find((r) => r.id === 'R5')!;
   expect(r5.findings.join(' ')).toMatch(/LazySimpleSerDe, a row format/);
   expect(r5.findings.join(' ')).toMatch(/not partitioned/);
@@ -92,13 +77,13 @@ test('fail-textfile-ctas.json: R5 fails because a row format reads every byte, R
 
 test('fail-missing-partition.json: R3 fails naming the day the crawler never saw, R6 is skipped', async () => {
   const result = await replay('fail-missing-partition.json');
-  expect(statuses(result)).toMatchObject({ R1: 'pass', R2: 'pass', R3: 'fail', R4: 'pass', R5: 'pass', R6: 'skipped', R7: 'pass' });
+  expect(statusesOf(result)).toMatchObject({ R1: 'pass', R2: 'pass', R3: 'fail', R4: 'pass', R5: 'pass', R6: 'skipped', R7: 'pass' });
   expect(result.requirements.find((r) => r.id === 'R3')!.findings.join(' ')).toMatch(/dt=2026-01-10/);
   expect(exitCodeOf(result)).toBe(1);
 });
 
 test('the passing cassette has every call the run makes, and the run sends each shared read once', async () => {
-  const cassette = loadCassette(join(DIR, 'pass.json'));
+  const cassette = labCassette(lab.id, 'pass.json');
   const session = new CheckSession({ region: cassette.region, transport: replayTransport(cassette), maxAttempts: 1 });
   await runLab(session, lab);
   session.destroy();

@@ -6,15 +6,14 @@
 import { AthenaClient } from '@aws-sdk/client-athena';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { GlueClient } from '@aws-sdk/client-glue';
-import { CreateBucketCommand, DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { readFileSync } from 'node:fs';
 import { mockClient } from 'aws-sdk-client-mock';
-import { runLab, type CheckRunResult } from '../../../lib/check/runner';
-import { CheckSession } from '../../../lib/check/session';
-import { EMULATOR_CREDENTIALS, startS3rver, useEmulatorEnvironment, type RunningEmulator } from '../../../lib/emulators';
+import type { CheckRunResult } from '../../../lib/check/runner';
 import { lab } from '../../../labs/datalake-athena/lab';
 import { ridesCsv } from '../../../labs/datalake-athena/generate-rides';
+import { useS3rverBucket } from '../../support/emulators';
+import { runLabWith } from '../../support/replay';
 import { BUCKET, curatedObjects, deployedFiles, IDS, mockState, referenceState } from './fixtures';
 
 const stubs = {
@@ -23,20 +22,14 @@ const stubs = {
   athena: mockClient(AthenaClient),
 };
 
-let s3rver: RunningEmulator;
-let restore: () => void;
-let s3: S3Client;
+const s3 = useS3rverBucket(BUCKET);
 
 /** Parquet files start and end with the magic bytes PAR1. */
 const parquetish = (size: number) => Buffer.concat([Buffer.from('PAR1'), Buffer.alloc(Math.max(size - 8, 0), 7), Buffer.from('PAR1')]);
 
-const put = (Key: string, Body: string | Buffer) => s3.send(new PutObjectCommand({ Bucket: BUCKET, Key, Body }));
+const put = (Key: string, Body: string | Buffer) => s3().send(new PutObjectCommand({ Bucket: BUCKET, Key, Body }));
 
 beforeAll(async () => {
-  s3rver = await startS3rver();
-  restore = useEmulatorEnvironment({ s3: s3rver.endpoint });
-  s3 = new S3Client({ region: 'us-east-1', endpoint: s3rver.endpoint, forcePathStyle: true, credentials: EMULATOR_CREDENTIALS, requestHandler: new NodeHttpHandler() });
-  await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
   // What deploying the lab uploads, byte for byte: the environment's sample and the lab's days.
   for (const { key, file } of deployedFiles()) await put(key, readFileSync(file));
   await put('curated/README.txt', 'Write the curated (cleaned, columnar) data of the lab here.\n');
@@ -44,25 +37,13 @@ beforeAll(async () => {
   await put(`athena-results/tables/${IDS.ctas}-manifest.csv`, curatedObjects().map((o) => `s3://${BUCKET}/${o.Key}`).join('\n'));
 });
 
-afterAll(async () => {
-  s3.destroy();
-  restore();
-  await s3rver.stop();
-});
-
 beforeEach(() => {
   for (const stub of Object.values(stubs)) stub.reset();
   mockState(stubs, referenceState());
 });
 
-async function check(): Promise<CheckRunResult> {
-  const session = new CheckSession({ region: 'us-east-1', maxAttempts: 1 });
-  try {
-    return await runLab(session, lab);
-  } finally {
-    session.destroy();
-  }
-}
+/** Glue, Athena and CloudFormation answer from the mocks, S3 from s3rver. */
+const check = () => runLabWith(lab);
 
 const byId = (r: CheckRunResult, id: string) => r.requirements.find((q) => q.id === id)!;
 
@@ -79,13 +60,13 @@ test('R3 fails over the wire when a day lands after the crawl', async () => {
     expect(byId(result, 'R3').status).toBe('fail');
     expect(byId(result, 'R3').findings.join(' ')).toMatch(/1 of the 6 day folder\(s\) under s3:\/\/\S+\/raw\/rides\/ have no partition in rides: dt=2026-01-10/);
   } finally {
-    await s3.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: 'raw/rides/dt=2026-01-10/rides.csv' }));
+    await s3().send(new DeleteObjectCommand({ Bucket: BUCKET, Key: 'raw/rides/dt=2026-01-10/rides.csv' }));
   }
 });
 
 test('R6 fails over the wire when a day of the CTAS output is missing', async () => {
   const last = curatedObjects()[4]!;
-  await s3.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: last.Key }));
+  await s3().send(new DeleteObjectCommand({ Bucket: BUCKET, Key: last.Key }));
   try {
     const result = await check();
     expect(byId(result, 'R6').status).toBe('fail');

@@ -1,18 +1,18 @@
 import { exitCodeOf } from '../../../lib/check/runner';
 import { lab } from '../../../labs/streams-vs-firehose/lab';
-import { replayLab, statuses } from '../streaming-ingest/replay';
+import { replayLab, statusesOf } from '../../support/replay';
 
 const replay = (file: string) => replayLab(lab, file);
 
 test('pass.json: every requirement passes, exit 0, offline', async () => {
   const result = await replay('pass.json');
-  expect(statuses(result)).toEqual({ R1: 'pass', R2: 'pass', R3: 'pass' });
+  expect(statusesOf(result)).toEqual({ R1: 'pass', R2: 'pass', R3: 'pass' });
   expect(exitCodeOf(result)).toBe(0);
 });
 
 test('fail-defaults.json: the stack as deployed fails all three, each finding saying why', async () => {
   const result = await replay('fail-defaults.json');
-  expect(statuses(result)).toEqual({ R1: 'fail', R2: 'fail', R3: 'fail' });
+  expect(statusesOf(result)).toEqual({ R1: 'fail', R2: 'fail', R3: 'fail' });
   expect(exitCodeOf(result)).toBe(1);
   const text = result.requirements.map((r) => r.findings.join(' '));
   expect(text[0]).toMatch(/Firehose cannot stand in/);
@@ -22,5 +22,5 @@ test('fail-defaults.json: the stack as deployed fails all three, each finding sa
 
 test('fail-consumer-creating.json: only the consumer fails while it is still CREATING', async () => {
   const result = await replay('fail-consumer-creating.json');
-  expect(statuses(result)).toEqual({ R1: 'pass', R2: 'fail', R3: 'pass' });
+  expect(statusesOf(result)).toEqual({ R1: 'pass', R2: 'fail', R3: 'pass' });
 });
