@@ -1,7 +1,7 @@
 // The cost model behind `mllab cost`: what the synthesized lab stack costs per hour while it sits
 // idle, plus what the lab's declared usage adds, priced from the committed table (prices.ts).
 import type { LabDefinition } from '../check/types';
-import { HOURS_PER_MONTH, pricesFor, type ResolvedPrices } from './prices';
+import { ASSUMED_FREE_ACTION_BUDGET_DAYS_LEFT, FREE_ACTION_BUDGET_DAYS_PER_MONTH, HOURS_PER_MONTH, pricesFor, type ResolvedPrices } from './prices';
 
 /** The part of a CloudFormation template the cost model reads. */
 export interface TemplateLike {
@@ -17,6 +17,8 @@ export interface CostLine {
   readonly unit: string;
   readonly usd: number;
   readonly note?: string;
+  /** False when a price it uses could not be checked against AWS's price data (prices.ts `verified`). */
+  readonly verified: boolean;
 }
 
 export interface CostEstimate {
@@ -45,7 +47,7 @@ const PAY_PER_USE: Record<string, string> = {
   'AWS::Logs::LogGroup': 'per GB ingested and stored',
   'AWS::SageMaker::Domain': 'the domain is free; apps bill per instance-hour while running',
   'AWS::SageMaker::UserProfile': 'free; apps bill per instance-hour while running',
-  'AWS::Budgets::Budget': 'free (no budget actions)',
+  'AWS::Budgets::Budget': 'free without an action; with one it is billed per day (its BudgetsAction line above)',
   'AWS::SNS::Topic': 'per million publishes, first million free',
   'AWS::Glue::Database': 'Data Catalog: first million objects free',
 };
@@ -63,7 +65,7 @@ function round(usd: number): number {
 function line(prices: ResolvedPrices, what: string, priceKey: string, quantity: number, note?: string): CostLine {
   const entry = prices.price(priceKey);
   const combined = [note, entry.assumption].filter(Boolean).join('; ');
-  return { what, priceKey, quantity, unitUsd: entry.usd, unit: entry.unit, usd: round(entry.usd * quantity), ...(combined ? { note: combined } : {}) };
+  return { what, priceKey, quantity, unitUsd: entry.usd, unit: entry.unit, usd: round(entry.usd * quantity), ...(combined ? { note: combined } : {}), verified: entry.verified !== false };
 }
 
 function numberOr(value: unknown, fallback: number): number {
@@ -86,6 +88,15 @@ function referencedLogicalId(value: unknown): string | undefined {
 const DEFAULT_SHARD_COUNT = 1;
 const BASE_RETENTION_HOURS = 24;
 
+/**
+ * A budget with at least one action is billed per day it exists, whatever its actions do. Spread
+ * over the day's hours here; AWS counts budget-days, so a lab shorter than a day may pay the whole
+ * day, which the note says rather than the figure (how a partial day counts is not published).
+ */
+const ACTION_BUDGET_NOTE = `billed per day while the budget has an action; the account's first ${FREE_ACTION_BUDGET_DAYS_PER_MONTH} action-enabled budget-days a month are free, `
+  + `and this estimate assumes ${ASSUMED_FREE_ACTION_BUDGET_DAYS_LEFT} of them are left (other labs' and your own budgets use them); with free days left it is $0, `
+  + 'without any a day started may be billed whole ($0.10)';
+
 /** Per-hour lines for every resource of the template that bills while idle. */
 export function idleCostOfTemplate(template: TemplateLike, prices: ResolvedPrices): { idle: CostLine[]; payPerUse: string[] } {
   const resources = template.Resources ?? {};
@@ -96,6 +107,8 @@ export function idleCostOfTemplate(template: TemplateLike, prices: ResolvedPrice
     if (!stream || stream.Type !== 'AWS::Kinesis::Stream') return DEFAULT_SHARD_COUNT;
     return numberOr(stream.Properties?.ShardCount, DEFAULT_SHARD_COUNT);
   };
+  // One line per budget that has actions, not per action: AWS bills the budget-day.
+  const actionBudgets = new Set<string>();
   for (const [logicalId, resource] of Object.entries(resources)) {
     const p = resource.Properties ?? {};
     const what = `${resource.Type} ${logicalId}`;
@@ -125,6 +138,13 @@ export function idleCostOfTemplate(template: TemplateLike, prices: ResolvedPrice
       case 'AWS::SageMaker::App': {
         const type = p.ResourceSpec?.InstanceType;
         if (typeof type === 'string' && type !== 'system') idle.push(line(prices, what, `sagemaker:studio-app-hour:${type}`, 1));
+        break;
+      }
+      case 'AWS::Budgets::BudgetsAction': {
+        const budget = referencedLogicalId(p.BudgetName) ?? (typeof p.BudgetName === 'string' ? p.BudgetName : JSON.stringify(p.BudgetName ?? logicalId));
+        if (actionBudgets.has(budget)) break;
+        actionBudgets.add(budget);
+        idle.push(line(prices, `${what} (its budget ${budget} becomes action-enabled)`, 'budgets:action-enabled-budget-day', 1 / 24, ACTION_BUDGET_NOTE));
         break;
       }
       case 'AWS::CloudWatch::Alarm':
@@ -162,6 +182,7 @@ export function estimateLabCost(lab: LabDefinition, template: TemplateLike, regi
       unitUsd: idlePerHourUsd,
       unit: 'hour of the idle stack',
       usd: round(idlePerHourUsd * hours),
+      verified: idle.every((l) => l.verified),
     },
     ...(lab.usage ?? []).map((u) => line(prices, u.note, u.item, u.quantity)),
   ];
@@ -186,19 +207,40 @@ export function formatUsd(usd: number): string {
   return usd !== 0 && Math.abs(usd) < 1 ? `$${usd.toFixed(4)}` : `$${usd.toFixed(2)}`;
 }
 
+/** Marks a figure that rests on a price not checked against AWS's price data. */
+const UNVERIFIED_MARK = '*';
+
+function mark(verified: boolean): string {
+  return verified ? '' : UNVERIFIED_MARK;
+}
+
+/** Whether every price an estimate uses was verified (idle, usage). */
+function verifiedParts(e: CostEstimate): { idle: boolean; total: boolean } {
+  const idle = e.idle.every((l) => l.verified);
+  return { idle, total: idle && e.usage.every((l) => l.verified) };
+}
+
+function unverifiedFootnote(recorded: string): string {
+  return `${UNVERIFIED_MARK} rests on a price not verified against AWS's price data when the table was checked (${recorded}): `
+    + 'the pricing pages render their figures in the browser and no stored copy showed it; check it on the cited page (lib/cost/prices.ts) before relying on it.';
+}
+
 /** The report `mllab cost` prints. */
 export function formatCostEstimate(e: CostEstimate): string {
   const out: string[] = [];
-  out.push(`${e.labId}: idle ${formatUsd(e.idlePerHourUsd)}/hour, expected ${formatUsd(e.expectedToCompleteUsd)} to complete`);
+  const v = verifiedParts(e);
+  out.push(`${e.labId}: idle ${formatUsd(e.idlePerHourUsd)}${mark(v.idle)}/hour, expected ${formatUsd(e.expectedToCompleteUsd)}${mark(v.total)} to complete`);
   out.push(e.fallback
     ? `  prices: the table has no prices for ${e.requestedRegion}; ${e.pricesRegion} prices used (recorded ${e.pricesRecorded})`
     : `  prices: ${e.pricesRegion} (recorded ${e.pricesRecorded})`);
   out.push('  idle, per hour:');
   if (e.idle.length === 0) out.push('    nothing bills by the hour');
-  for (const l of e.idle) out.push(`    ${formatUsd(l.usd).padStart(9)}  ${l.what}: ${round(l.quantity)} x ${formatUsd(l.unitUsd)} per ${l.unit}${l.note ? ` (${l.note})` : ''}`);
+  const row = (l: CostLine) => `    ${formatUsd(l.usd).padStart(9)}  ${l.what}: ${round(l.quantity)} x ${formatUsd(l.unitUsd)}${mark(l.verified)} per ${l.unit}${l.note ? ` (${l.note})` : ''}`;
+  for (const l of e.idle) out.push(row(l));
   out.push('  to complete:');
-  for (const l of e.usage) out.push(`    ${formatUsd(l.usd).padStart(9)}  ${l.what}: ${round(l.quantity)} x ${formatUsd(l.unitUsd)} per ${l.unit}${l.note ? ` (${l.note})` : ''}`);
+  for (const l of e.usage) out.push(row(l));
   if (e.payPerUse.length > 0) out.push(`  billed only with use: ${e.payPerUse.join('; ')}`);
+  if (!v.total) out.push(`  ${unverifiedFootnote(e.pricesRecorded)}`);
   return out.join('\n');
 }
 
@@ -206,12 +248,19 @@ export function formatCostEstimate(e: CostEstimate): string {
 export function costTableMarkdown(estimates: readonly CostEstimate[]): string {
   const regions = [...new Set(estimates.map((e) => e.pricesRegion))].join(', ');
   const recorded = [...new Set(estimates.map((e) => e.pricesRecorded))].join(', ');
-  const rows = estimates.map((e) => `| \`${e.labId}\` | ${formatUsd(e.idlePerHourUsd)} | ${formatUsd(e.expectedToCompleteUsd)} |`);
+  const rows = estimates.map((e) => {
+    const v = verifiedParts(e);
+    // Escaped: a bare asterisk may open emphasis in Markdown.
+    const md = (ok: boolean) => (ok ? '' : `\\${UNVERIFIED_MARK}`);
+    return `| \`${e.labId}\` | ${formatUsd(e.idlePerHourUsd)}${md(v.idle)} | ${formatUsd(e.expectedToCompleteUsd)}${md(v.total)} |`;
+  });
+  const anyUnverified = estimates.some((e) => !verifiedParts(e).total);
   return [
     `| lab | idle, per hour | expected to complete |`,
     `|---|---:|---:|`,
     ...rows,
     '',
-    `Prices: ${regions}, recorded from the AWS pricing pages on ${recorded} (lib/cost/prices.ts). Generated by \`mllab cost --markdown\`.`,
+    `Prices: ${regions}, from the AWS pricing pages cited in lib/cost/prices.ts, table checked on ${recorded}. Generated by \`mllab cost --markdown\`.`,
+    ...(anyUnverified ? ['', `\\${unverifiedFootnote(recorded)}`] : []),
   ].join('\n');
 }

@@ -10,6 +10,13 @@ export interface PriceEntry {
   readonly source: string;
   /** Set when the figure is an assumption rather than a list price, and why. */
   readonly assumption?: string;
+  /**
+   * Where the figure was read from AWS's own price data when the table was last checked
+   * (`recorded`), or false when it could not be: the pricing pages render their figures in the
+   * browser, and the build machine reaches only stored copies of them. `mllab cost` marks an
+   * unverified figure with an asterisk and a footnote instead of presenting it as sourced.
+   */
+  readonly verified: false | { readonly from: string };
 }
 
 export interface RegionPrices {
@@ -36,6 +43,26 @@ const VPC = 'https://aws.amazon.com/vpc/pricing/';
 const PRIVATELINK = 'https://aws.amazon.com/privatelink/pricing/';
 
 /**
+ * The AWS Price List API offer file of AWS Budgets (service code AWSBudgets), as published at
+ * https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/AWSBudgets/current/index.csv and read
+ * from the copy in https://huggingface.co/datasets/labofsahil/aws-pricing-dataset (AWSBudgets.csv).
+ */
+const BUDGETS_OFFER = 'AWS Price List API, offer AWSBudgets (effective 2020-10-01)';
+
+/**
+ * The first 62 action-enabled budget-days of a month are free for the whole account (offer
+ * AWSBudgets, SKU H8ZKA3NDUDG5HWHM: $0.00 from 0 to 62 budget-days, $0.10 above): two budgets with
+ * an action for a whole month. Every lab stack brings one such budget, and the learner may keep
+ * several labs or budgets of their own, so the estimate assumes none of the free days are left and
+ * errs on the expensive side. With free days left, the line costs nothing.
+ */
+export const ASSUMED_FREE_ACTION_BUDGET_DAYS_LEFT = 0;
+export const FREE_ACTION_BUDGET_DAYS_PER_MONTH = 62;
+
+/** A figure carried from the first round that no stored copy of its page let us re-read. */
+const UNVERIFIED = { verified: false } as const;
+
+/**
  * Spot training has no list price: AWS bills the spot rate of the moment and advertises savings
  * of up to 90% against on-demand (SAGEMAKER, "Managed Spot Training"). We plan with 70% so the
  * estimate errs on the expensive side.
@@ -54,58 +81,71 @@ const SAGEMAKER_US: Record<'training' | 'hosting' | 'studio' | 'notebook', Recor
 function sagemakerInstancePrices(rates: typeof SAGEMAKER_US): Record<string, PriceEntry> {
   const out: Record<string, PriceEntry> = {};
   for (const [type, usd] of Object.entries(rates.training)) {
-    out[`sagemaker:training-hour:${type}`] = { usd, unit: 'instance-hour (training, on-demand)', source: SAGEMAKER };
+    out[`sagemaker:training-hour:${type}`] = { usd, unit: 'instance-hour (training, on-demand)', source: SAGEMAKER, ...UNVERIFIED };
     out[`sagemaker:training-spot-hour:${type}`] = {
       usd: Math.round(usd * (1 - ASSUMED_SPOT_SAVINGS) * 10_000) / 10_000,
       unit: 'instance-hour (managed spot training)',
       source: SAGEMAKER,
       assumption: SPOT_ASSUMPTION,
+      ...UNVERIFIED,
     };
   }
   for (const [type, usd] of Object.entries(rates.hosting)) {
-    out[`sagemaker:hosting-hour:${type}`] = { usd, unit: 'instance-hour (real-time inference)', source: SAGEMAKER };
+    out[`sagemaker:hosting-hour:${type}`] = { usd, unit: 'instance-hour (real-time inference)', source: SAGEMAKER, ...UNVERIFIED };
   }
   for (const [type, usd] of Object.entries(rates.studio)) {
-    out[`sagemaker:studio-app-hour:${type}`] = { usd, unit: 'instance-hour (Studio JupyterLab / Code Editor app)', source: SAGEMAKER };
+    out[`sagemaker:studio-app-hour:${type}`] = { usd, unit: 'instance-hour (Studio JupyterLab / Code Editor app)', source: SAGEMAKER, ...UNVERIFIED };
   }
   for (const [type, usd] of Object.entries(rates.notebook)) {
-    out[`sagemaker:notebook-hour:${type}`] = { usd, unit: 'instance-hour (notebook instance)', source: SAGEMAKER };
+    out[`sagemaker:notebook-hour:${type}`] = { usd, unit: 'instance-hour (notebook instance)', source: SAGEMAKER, ...UNVERIFIED };
   }
   return out;
 }
 
 /** Rates that are the same in us-east-1 (N. Virginia) and us-west-2 (Oregon) on every page cited. */
 const US_PRICES: Record<string, PriceEntry> = {
-  'kinesis:shard-hour': { usd: 0.015, unit: 'shard-hour (provisioned mode)', source: KINESIS },
-  'kinesis:extended-retention-shard-hour': { usd: 0.02, unit: 'shard-hour of retention beyond 24 hours, up to 7 days (provisioned mode)', source: KINESIS },
-  'kinesis:efo-consumer-shard-hour': { usd: 0.015, unit: 'consumer-shard-hour (enhanced fan-out, provisioned mode)', source: KINESIS },
-  'kinesis:efo-data-gb': { usd: 0.013, unit: 'GB retrieved by enhanced fan-out (provisioned mode)', source: KINESIS },
-  'kinesis:on-demand-stream-hour': { usd: 0.04, unit: 'stream-hour (on-demand mode)', source: KINESIS },
-  'kinesis:on-demand-data-gb': { usd: 0.08, unit: 'GB written (on-demand mode)', source: KINESIS },
-  'kinesis:put-payload-units-million': { usd: 0.014, unit: 'million PUT payload units of 25 KB (provisioned mode)', source: KINESIS },
-  'firehose:ingested-gb': { usd: 0.029, unit: 'GB ingested (Direct PUT / Kinesis Data Streams source, first 500 TB/month, 5 KB increments)', source: FIREHOSE },
-  's3:storage-gb-month': { usd: 0.023, unit: 'GB-month (S3 Standard, first 50 TB)', source: S3 },
-  's3:put-requests-thousand': { usd: 0.005, unit: '1,000 PUT, COPY, POST or LIST requests (S3 Standard)', source: S3 },
-  'glue:crawler-dpu-hour': { usd: 0.44, unit: 'DPU-hour (crawler, billed per second, 10-minute minimum per run)', source: GLUE },
-  'glue:job-dpu-hour': { usd: 0.44, unit: 'DPU-hour (Spark / Python shell ETL job)', source: GLUE },
-  'athena:scanned-tb': { usd: 5, unit: 'TB of data scanned (SQL queries, 10 MB minimum per query)', source: ATHENA },
-  'sagemaker:serverless-inference-gb-second': { usd: 0.00002, unit: 'GB-second of serverless inference compute (memory size x duration)', source: SAGEMAKER },
+  'kinesis:shard-hour': { usd: 0.015, unit: 'shard-hour (provisioned mode)', source: KINESIS, ...UNVERIFIED },
+  'kinesis:extended-retention-shard-hour': { usd: 0.02, unit: 'shard-hour of retention beyond 24 hours, up to 7 days (provisioned mode)', source: KINESIS, ...UNVERIFIED },
+  'kinesis:efo-consumer-shard-hour': { usd: 0.015, unit: 'consumer-shard-hour (enhanced fan-out, provisioned mode)', source: KINESIS, ...UNVERIFIED },
+  'kinesis:efo-data-gb': { usd: 0.013, unit: 'GB retrieved by enhanced fan-out (provisioned mode)', source: KINESIS, ...UNVERIFIED },
+  'kinesis:on-demand-stream-hour': { usd: 0.04, unit: 'stream-hour (on-demand mode)', source: KINESIS, ...UNVERIFIED },
+  'kinesis:on-demand-data-gb': { usd: 0.08, unit: 'GB written (on-demand mode)', source: KINESIS, ...UNVERIFIED },
+  'kinesis:put-payload-units-million': { usd: 0.014, unit: 'million PUT payload units of 25 KB (provisioned mode)', source: KINESIS, ...UNVERIFIED },
+  'firehose:ingested-gb': { usd: 0.029, unit: 'GB ingested (Direct PUT / Kinesis Data Streams source, first 500 TB/month, 5 KB increments)', source: FIREHOSE, ...UNVERIFIED },
+  's3:storage-gb-month': { usd: 0.023, unit: 'GB-month (S3 Standard, first 50 TB)', source: S3, ...UNVERIFIED },
+  's3:put-requests-thousand': { usd: 0.005, unit: '1,000 PUT, COPY, POST or LIST requests (S3 Standard)', source: S3, ...UNVERIFIED },
+  'glue:crawler-dpu-hour': { usd: 0.44, unit: 'DPU-hour (crawler, billed per second, 10-minute minimum per run)', source: GLUE, ...UNVERIFIED },
+  'glue:job-dpu-hour': {
+    usd: 0.44,
+    unit: 'DPU-hour (Spark / Python shell ETL job)',
+    source: GLUE,
+    verified: { from: `${GLUE} (its worked ETL-job example prices 1 DPU-hour at $0.44; read on the page's stored Japanese and Turkish editions)` },
+  },
+  'athena:scanned-tb': { usd: 5, unit: 'TB of data scanned (SQL queries, 10 MB minimum per query)', source: ATHENA, ...UNVERIFIED },
+  'sagemaker:serverless-inference-gb-second': { usd: 0.00002, unit: 'GB-second of serverless inference compute (memory size x duration)', source: SAGEMAKER, ...UNVERIFIED },
   'sagemaker:serverless-requests-million': {
     usd: 0,
     unit: 'million serverless inference requests',
     source: SAGEMAKER,
     assumption: 'serverless inference bills compute duration and data processed, not requests: listed so lab usage can state request counts',
+    ...UNVERIFIED,
   },
-  'sagemaker:serverless-data-gb': { usd: 0.016, unit: 'GB of data processed in or out (serverless inference)', source: SAGEMAKER },
-  'cloudwatch:metric-month': { usd: 0.3, unit: 'custom metric-month (first 10,000 metrics)', source: CLOUDWATCH },
-  'cloudwatch:alarm-month': { usd: 0.1, unit: 'standard-resolution alarm metric-month', source: CLOUDWATCH },
-  'logs:ingested-gb': { usd: 0.5, unit: 'GB of logs ingested (standard class)', source: CLOUDWATCH },
-  'logs:storage-gb-month': { usd: 0.03, unit: 'GB-month of archived logs', source: CLOUDWATCH },
-  'efs:storage-gb-month': { usd: 0.3, unit: 'GB-month (EFS Standard storage; Studio home volumes)', source: EFS },
-  'lambda:requests-million': { usd: 0.2, unit: 'million requests', source: LAMBDA },
-  'budgets:budget-day': { usd: 0, unit: 'budget-day (budgets without actions are free)', source: BUDGETS },
-  'ec2:nat-gateway-hour': { usd: 0.045, unit: 'NAT gateway-hour', source: VPC },
-  'ec2:interface-endpoint-az-hour': { usd: 0.01, unit: 'VPC interface endpoint-hour per Availability Zone', source: PRIVATELINK },
+  'sagemaker:serverless-data-gb': { usd: 0.016, unit: 'GB of data processed in or out (serverless inference)', source: SAGEMAKER, ...UNVERIFIED },
+  'cloudwatch:metric-month': { usd: 0.3, unit: 'custom metric-month (first 10,000 metrics)', source: CLOUDWATCH, ...UNVERIFIED },
+  'cloudwatch:alarm-month': { usd: 0.1, unit: 'standard-resolution alarm metric-month', source: CLOUDWATCH, ...UNVERIFIED },
+  'logs:ingested-gb': { usd: 0.5, unit: 'GB of logs ingested (standard class)', source: CLOUDWATCH, ...UNVERIFIED },
+  'logs:storage-gb-month': { usd: 0.03, unit: 'GB-month of archived logs', source: CLOUDWATCH, ...UNVERIFIED },
+  'efs:storage-gb-month': { usd: 0.3, unit: 'GB-month (EFS Standard storage; Studio home volumes)', source: EFS, ...UNVERIFIED },
+  'lambda:requests-million': { usd: 0.2, unit: 'million requests', source: LAMBDA, ...UNVERIFIED },
+  'budgets:budget-day': { usd: 0, unit: 'budget-day (a budget without actions is free)', source: BUDGETS, verified: { from: `${BUDGETS_OFFER}, SKU T2UVJ9XYT52FBFAF: $0.00 per budget-day` } },
+  'budgets:action-enabled-budget-day': {
+    usd: 0.1,
+    unit: 'action-enabled budget-day',
+    source: BUDGETS,
+    verified: { from: `${BUDGETS_OFFER}, SKU H8ZKA3NDUDG5HWHM: $0.00 for 0-62 action-enabled budget-days, $0.10 per budget-day above` },
+  },
+  'ec2:nat-gateway-hour': { usd: 0.045, unit: 'NAT gateway-hour', source: VPC, ...UNVERIFIED },
+  'ec2:interface-endpoint-az-hour': { usd: 0.01, unit: 'VPC interface endpoint-hour per Availability Zone', source: PRIVATELINK, ...UNVERIFIED },
   ...sagemakerInstancePrices(SAGEMAKER_US),
 };
 

@@ -10,8 +10,11 @@ delete env.AWS_DEFAULT_REGION;
 test('mllab cost <lab> prints idle and to-complete figures from the synthesized stack, with no AWS call', async () => {
   const run = await runCli(['cost', 'streaming-ingest'], { env });
   expect(run.code).toBe(0);
-  expect(run.stdout).toMatch(/^streaming-ingest: idle \$0\.0150\/hour, expected \$0\.\d{4} to complete$/m);
-  expect(run.stdout).toMatch(/AWS::Kinesis::Stream \w+: 1 x \$0\.0150 per shard-hour/);
+  // One shard ($0.015) plus the lab budget, action-enabled: $0.10 a day, none of the free budget-days assumed left.
+  expect(run.stdout).toMatch(/^streaming-ingest: idle \$0\.0192\*\/hour, expected \$0\.\d{4}\* to complete$/m);
+  expect(run.stdout).toMatch(/AWS::Kinesis::Stream \w+: 1 x \$0\.0150\* per shard-hour/);
+  expect(run.stdout).toMatch(/AWS::Budgets::BudgetsAction \w+ \(its budget MlLab-streaming-ingest becomes action-enabled\): 0\.041667 x \$0\.1000 per action-enabled budget-day \(.*assumes 0 of them are left/);
+  expect(run.stdout).toMatch(/^ {2}\* rests on a price not verified against AWS's price data/m);
   expect(run.stdout).toContain('prices: us-east-1 (recorded 2026-11-25)');
 });
 
@@ -29,6 +32,10 @@ test('--markdown is the README table, with the same figures as the per-lab repor
   expect(lines[0]).toBe('| lab | idle, per hour | expected to complete |');
   for (const lab of allLabs()) {
     const e = estimateLabCost(lab, synthesizeLabTemplate(lab.id), 'us-east-1');
-    expect(lines).toContain(`| \`${lab.id}\` | ${formatUsd(e.idlePerHourUsd)} | ${formatUsd(e.expectedToCompleteUsd)} |`);
+    const idleMark = e.idle.every((l) => l.verified) ? '' : '\\*';
+    const totalMark = idleMark || !e.usage.every((l) => l.verified) ? '\\*' : '';
+    expect(lines).toContain(`| \`${lab.id}\` | ${formatUsd(e.idlePerHourUsd)}${idleMark} | ${formatUsd(e.expectedToCompleteUsd)}${totalMark} |`);
   }
+  // The asterisk is escaped (a bare one may open emphasis) and explained under the table.
+  expect(lines.some((l) => l.startsWith("\\* rests on a price not verified against AWS's price data"))).toBe(true);
 });

@@ -1,7 +1,8 @@
 import { allLabs } from '../../labs';
 import type { LabDefinition } from '../../lib/check/types';
-import { estimateLabCost, formatCostEstimate, idleCostOfTemplate, type TemplateLike } from '../../lib/cost/estimate';
+import { costTableMarkdown, estimateLabCost, formatCostEstimate, idleCostOfTemplate, type TemplateLike } from '../../lib/cost/estimate';
 import { PRICE_TABLE, pricesFor, UnknownPriceError } from '../../lib/cost/prices';
+import { synthesizeLabTemplate } from '../../lib/cost/template';
 
 const lab = (over: Partial<LabDefinition> = {}): LabDefinition => ({
   id: 'cost-lab', title: 't', summary: 's',
@@ -73,7 +74,69 @@ describe('expected cost to complete', () => {
   });
 });
 
+describe('budget actions', () => {
+  const budgetTemplate: TemplateLike = {
+    Resources: {
+      Budget: { Type: 'AWS::Budgets::Budget', Properties: { Budget: { BudgetName: 'MlLab-x' } } },
+      Stop: { Type: 'AWS::Budgets::BudgetsAction', Properties: { BudgetName: 'MlLab-x' } },
+      Notify: { Type: 'AWS::Budgets::BudgetsAction', Properties: { BudgetName: 'MlLab-x' } },
+      Other: { Type: 'AWS::Budgets::BudgetsAction', Properties: { BudgetName: { Ref: 'OtherBudget' } } },
+    },
+  };
+
+  test('a budget with actions bills $0.10 per day, once per budget however many actions it has, assuming no free budget-days left', () => {
+    const { idle } = idleCostOfTemplate(budgetTemplate, pricesFor('us-east-1'));
+    const budgetLines = idle.filter((l) => l.priceKey === 'budgets:action-enabled-budget-day');
+    expect(budgetLines.map((l) => l.what)).toEqual([
+      'AWS::Budgets::BudgetsAction Stop (its budget MlLab-x becomes action-enabled)',
+      'AWS::Budgets::BudgetsAction Other (its budget OtherBudget becomes action-enabled)',
+    ]);
+    for (const l of budgetLines) {
+      expect(l).toMatchObject({ quantity: 1 / 24, unitUsd: 0.1, verified: true });
+      expect(l.usd).toBeCloseTo(0.1 / 24, 6);
+      expect(l.note).toMatch(/first 62 action-enabled budget-days a month are free, and this estimate assumes 0 of them are left/);
+    }
+  });
+
+  test('a budget without actions is free and adds nothing per hour', () => {
+    const { idle, payPerUse } = idleCostOfTemplate({ Resources: { Budget: { Type: 'AWS::Budgets::Budget', Properties: {} } } }, pricesFor('us-east-1'));
+    expect(idle).toEqual([]);
+    expect(payPerUse.join('\n')).toMatch(/AWS::Budgets::Budget: free without an action/);
+  });
+
+  test('every lab stack has an action-enabled budget in its idle cost', () => {
+    const first = allLabs()[0]!;
+    const e = estimateLabCost(first, synthesizeLabTemplate(first.id), 'us-east-1');
+    expect(e.idle.filter((l) => l.priceKey === 'budgets:action-enabled-budget-day')).toHaveLength(1);
+  });
+});
+
+describe('unverified prices', () => {
+  test('are marked with an asterisk and a footnote; a verified-only estimate carries neither', () => {
+    const unverified = estimateLabCost(lab(), streamingTemplate, 'us-east-1');
+    const text = formatCostEstimate(unverified);
+    expect(text).toMatch(/^cost-lab: idle \$\S+\*\/hour, expected \$\S+\* to complete$/m);
+    expect(text).toMatch(/2 x \$0\.0150\* per shard-hour/);
+    expect(text).toMatch(/\* rests on a price not verified against AWS's price data when the table was checked \(2026-11-25\)/);
+    const verifiedOnly = estimateLabCost(lab(), { Resources: { Stop: { Type: 'AWS::Budgets::BudgetsAction', Properties: { BudgetName: 'b' } } } }, 'us-east-1');
+    const clean = formatCostEstimate(verifiedOnly);
+    expect(clean).not.toContain('*');
+    expect(costTableMarkdown([unverified, verifiedOnly])).toMatch(/\| `cost-lab` \| \$\S+\\\* \| \$\S+\\\* \|\n\| `cost-lab` \| \$0\.0042 \| \$0\.0083 \|/);
+  });
+});
+
 describe('price table', () => {
+  test('says for every entry whether it was verified, and where', () => {
+    for (const { prices } of Object.values(PRICE_TABLE)) {
+      for (const [key, p] of Object.entries(prices)) {
+        if (p.verified !== false) expect(`${key}: ${p.verified.from}`).toMatch(/: (AWS Price List API|https:\/\/aws\.amazon\.com\/).*\$\d/);
+      }
+    }
+    const budget = pricesFor('us-east-1').price('budgets:action-enabled-budget-day');
+    expect(budget).toMatchObject({ usd: 0.1, source: 'https://aws.amazon.com/aws-cost-management/aws-budgets/pricing/' });
+    expect(budget.verified).not.toBe(false);
+  });
+
   test('every entry cites an AWS pricing page and a positive or explained price', () => {
     for (const { prices, recorded } of Object.values(PRICE_TABLE)) {
       expect(recorded).toMatch(/^\d{4}-\d{2}-\d{2}$/);
