@@ -60,7 +60,7 @@ export function formatPlan(plan: TeardownPlan): string {
     const cost = r.costPerHourUsd === undefined ? (r.kind === 'cloudformation:stack' ? '' : '?') : formatUsd(r.costPerHourUsd);
     rows.push([String(i.step), i.action, r.kind, r.name, r.status ?? '', cost, r.why]);
   }
-  const total = `Estimated cost of what is left: ${formatUsd(plan.costPerHourUsd)}/hour${plan.unpriced ? ` plus ${plan.unpriced} item(s) the price table cannot price (?)` : ''}.`;
+  const total = `Estimated cost of what is left: ${formatUsd(plan.costPerHourUsd)}/hour${plan.unpriced ? ` plus ${plan.unpriced} item(s) whose cost could not be computed (?: no price in the table, or no size reported)` : ''}.`;
   return [`${head} (${plan.items.length} item(s), dependency order):`, ...table(rows), total, ...unhandled(plan)].join('\n');
 }
 
