@@ -19,12 +19,16 @@ export interface LabRunOptions extends RunOptions {
   readonly region?: string;
 }
 
+/** A run's result, and how many calls reached the transport (the memo answered the rest). */
+export type LabRun = CheckRunResult & { readonly callsSent: number };
+
 /** Runs the lab through `transport` (the live one, i.e. mocks or emulators, by default). */
-export async function runLabWith(lab: LabDefinition, transport?: CallTransport, options: LabRunOptions = {}): Promise<CheckRunResult> {
+export async function runLabWith(lab: LabDefinition, transport?: CallTransport, options: LabRunOptions = {}): Promise<LabRun> {
   const { region = 'us-east-1', ...runOptions } = options;
   const session = new CheckSession({ region, maxAttempts: 1, ...(transport ? { transport } : {}) });
   try {
-    return await runLab(session, lab, runOptions);
+    const result = await runLab(session, lab, runOptions);
+    return { ...result, callsSent: session.callsSent };
   } finally {
     session.destroy();
   }
@@ -36,7 +40,7 @@ export interface ReplayLabOptions extends RunOptions {
 }
 
 /** Runs the lab against `labs/<id>/cassettes/<file>`, as `mllab check --replay` would. */
-export async function replayLab(lab: LabDefinition, file: string, options: ReplayLabOptions = {}): Promise<CheckRunResult> {
+export async function replayLab(lab: LabDefinition, file: string, options: ReplayLabOptions = {}): Promise<LabRun> {
   const { services, ...runOptions } = options;
   const cassette = labCassette(lab.id, file);
   return runLabWith(lab, replayTransport(cassette, { services, source: file }), { region: cassette.region, ...runOptions });
