@@ -135,6 +135,9 @@ export const SHARED_LOG_GROUPS: readonly {
     owner: (stream: string) => stream.split('/')[0]!,
     streamPrefix: (owner: string) => `${owner}/`,
   })),
+  { group: '/aws/sagemaker/NotebookInstances', kind: 'sagemaker:notebook-instance', owner: (stream) => stream.split('/')[0]!, streamPrefix: (owner) => `${owner}/` },
+  // Studio apps log to `<domain id>/<user profile or space>/<app type>/<app name>`.
+  { group: '/aws/sagemaker/studio', kind: 'sagemaker:domain', stackType: 'AWS::SageMaker::Domain', owner: (stream) => stream.split('/')[0]!, streamPrefix: (owner) => `${owner}/` },
   { group: '/aws-glue/crawlers', kind: 'glue:crawler', stackType: 'AWS::Glue::Crawler', owner: (stream) => stream, streamPrefix: (owner) => owner },
 ];
 

@@ -276,6 +276,10 @@ export function buildAccount(): FakeAccount {
   stream('/aws/sagemaker/TrainingJobs', 'prod-train-0/algo-1-1764000000', 'none');
   stream('/aws/sagemaker/TrainingJobs', 'prod-churn-train-1/algo-1-1764000000', 'none');
   stream('/aws/sagemaker/TrainingJobs', 'churn-trainer/algo-1-1764000000', 'none');
+  a.add('logs:log-group', '/aws/sagemaker/studio', 'none');
+  stream('/aws/sagemaker/studio', 'd-lab1/learner2/KernelGateway/datascience', 'lab');
+  stream('/aws/sagemaker/studio', 'd-prod/analyst/JupyterLab/default', 'none');
+  stream('/aws/sagemaker/studio', 'd-other/fraud-user/JupyterLab/default', 'other-lab');
   stream('/aws-glue/crawlers', 'mllab-churn-lab-crawler', 'lab');
   stream('/aws-glue/crawlers', 'tagged-crawler', 'lab');
   stream('/aws-glue/crawlers', 'fraud-crawler', 'other-lab');

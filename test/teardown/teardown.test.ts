@@ -128,13 +128,14 @@ test('--yes removes every resource of the lab in a valid order and writes to not
   }
   expect(outcome.execution!.actions).toContain(`DeleteLogGroup ${HELPER_LOG_GROUPS.autoDelete}`);
   // The lab's streams are gone from the shared service groups; the groups and everyone else's streams stay.
-  for (const s of ['/aws/sagemaker/TrainingJobs#churn-train-0/algo-2-1763000000', '/aws-glue/crawlers#mllab-churn-lab-crawler', '/aws-glue/crawlers#tagged-crawler']) {
+  for (const s of ['/aws/sagemaker/TrainingJobs#churn-train-0/algo-2-1763000000', '/aws-glue/crawlers#mllab-churn-lab-crawler', '/aws-glue/crawlers#tagged-crawler', '/aws/sagemaker/studio#d-lab1/learner2/KernelGateway/datascience']) {
     expect(account.firstWrite('DeleteLogStream', 'logs:log-stream', s)).toBeLessThan(Infinity);
   }
-  for (const group of ['/aws/sagemaker/TrainingJobs', '/aws-glue/crawlers']) expect(account.get('logs:log-group', group)).toBeDefined();
+  for (const group of ['/aws/sagemaker/TrainingJobs', '/aws-glue/crawlers', '/aws/sagemaker/studio']) expect(account.get('logs:log-group', group)).toBeDefined();
   expect(account.all('logs:log-stream').map((r) => r.name).sort()).toEqual([
     '/aws-glue/crawlers#fraud-crawler', '/aws-glue/crawlers#prod-crawler-0', '/aws-glue/crawlers#prod-crawler-1', '/aws-glue/crawlers#prod-crawler-2',
     '/aws/sagemaker/TrainingJobs#churn-trainer/algo-1-1764000000', '/aws/sagemaker/TrainingJobs#prod-churn-train-1/algo-1-1764000000', '/aws/sagemaker/TrainingJobs#prod-train-0/algo-1-1764000000',
+    '/aws/sagemaker/studio#d-other/fraud-user/JupyterLab/default', '/aws/sagemaker/studio#d-prod/analyst/JupyterLab/default',
   ]);
   expect(account.get('logs:log-group', '/aws/lambda/MlLab-fraud-lab-CustomVpcRestrictDefaultSGCustomRes-Fr4udSg')).toBeDefined();
   expect(account.get('logs:log-group', '/aws/sagemaker/Endpoints/churn-ep-1')).toBeUndefined();
@@ -152,15 +153,16 @@ test('log groups and streams no stack owns: the plan lists the lab\'s, after the
     '12 logs:log-stream churn-train-0/algo-2-1763000000',
     '12 logs:log-stream mllab-churn-lab-crawler',
     '12 logs:log-stream tagged-crawler',
+    '12 logs:log-stream d-lab1/learner2/KernelGateway/datascience',
   ]));
   const logItems = items.filter((i) => / logs:/.test(i)).join('\n');
-  expect(logItems).not.toMatch(/TrainingJobs$|crawlers$|fraud|prod-|churn-trainer|churn-other/m);
+  expect(logItems).not.toMatch(/TrainingJobs$|crawlers$|studio$|fraud|prod-|churn-trainer|churn-other|d-other|d-prod/m);
   const helper = outcome.plan.items.find((i) => i.resource.name === HELPER_LOG_GROUPS.restrictSg)!;
   expect(helper).toMatchObject({ action: 'delete', resource: { claim: 'stack-name', why: `name prefix '/aws/lambda/${STACK}-'` } });
   expect(outcome.plan.items.find((i) => i.resource.name === 'mllab-churn-lab-crawler' && i.resource.kind === 'logs:log-stream')).toMatchObject({ action: 'delete', resource: { ref: { logGroup: '/aws-glue/crawlers' } } });
   expect(formatPlan(outcome.plan)).toMatch(/^14 +delete +logs:stack-lambda-log-group/m);
   // A stream's size is not reported, so it is not priced, and the total says so instead of counting it as free.
-  expect(formatPlan(outcome.plan)).toMatch(/plus 5 item\(s\) whose cost could not be computed \(\?: no price in the table, or no size reported\)\.$/m);
+  expect(formatPlan(outcome.plan)).toMatch(/plus 6 item\(s\) whose cost could not be computed \(\?: no price in the table, or no size reported\)\.$/m);
 });
 
 test('a lab whose id extends this lab\'s keeps its helper log groups', async () => {
