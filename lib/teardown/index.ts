@@ -1,6 +1,7 @@
 // `mllab teardown`: discover -> plan -> (dry run | execute -> destroy stack -> sweep).
 import { DescribeRegionsCommand } from '@aws-sdk/client-ec2';
 import { paginateListStacks, StackStatus } from '@aws-sdk/client-cloudformation';
+import { paginateDescribeLogGroups } from '@aws-sdk/client-cloudwatch-logs';
 import { collect } from '../environments/private/studio-cleanup/progress';
 import { labStackName } from '../check/types';
 import type { ResolvedPrices } from '../cost/prices';
@@ -94,7 +95,7 @@ export function formatSweep(outcome: TeardownOutcome): string {
  * Labs present in the account and region: a stack named `MlLab-<id>` or anything tagged
  * `mllab:lab=<id>`. Environment-only stacks (`MlLab-env-*`) are not labs.
  */
-export async function labsInAccount(clients: TeardownClients, tagged?: Map<string, string[]>): Promise<string[]> {
+export async function labsInAccount(clients: TeardownClients, tagged?: Map<string, string[]>, knownLabIds: readonly string[] = []): Promise<string[]> {
   const prefix = labStackName('');
   const stacks = await collect(
     paginateListStacks({ client: clients.cloudformation }, {
@@ -109,6 +110,17 @@ export async function labsInAccount(clients: TeardownClients, tagged?: Map<strin
     if (name.startsWith(prefix) && !name.startsWith(`${prefix}env-`)) ids.add(name.slice(prefix.length));
   }
   for (const id of (tagged ?? (await taggedArnsByLab(clients))).keys()) ids.add(id);
+  // A stack destroyed without teardown (`cdk destroy`) leaves its helper functions' log groups: the
+  // lab is still there to tear down. Only labs this build knows can be read off those names, and
+  // the longest id wins, since `MlLab-a-b-...` also starts with lab `a`'s prefix.
+  if (knownLabIds.length > 0) {
+    const groups = await collect(paginateDescribeLogGroups({ client: clients.logs }, { logGroupNamePrefix: `/aws/lambda/${prefix}` }), (p) => p.logGroups);
+    const byLength = [...knownLabIds].sort((a, b) => b.length - a.length);
+    for (const g of groups) {
+      const id = byLength.find((l) => g.logGroupName?.startsWith(`/aws/lambda/${labStackName(l)}-`));
+      if (id) ids.add(id);
+    }
+  }
   return [...ids].sort();
 }
 

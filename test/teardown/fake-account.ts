@@ -595,7 +595,9 @@ export function wireAccount(a: FakeAccount): void {
     }
     return { Deleted: i.Delete.Objects };
   });
-  logs.on(DescribeLogGroupsCommand).callsFake(() => ({ logGroups: a.all('logs:log-group').map((r) => ({ logGroupName: r.name, storedBytes: r.props.bytes ?? 0 })) }));
+  logs.on(DescribeLogGroupsCommand).callsFake((i) => ({
+    logGroups: a.all('logs:log-group').filter((r) => r.name.startsWith(i.logGroupNamePrefix ?? '')).map((r) => ({ logGroupName: r.name, storedBytes: r.props.bytes ?? 0 })),
+  }));
   logs.on(DeleteLogGroupCommand).callsFake((i) => {
     const r = a.get('logs:log-group', i.logGroupName);
     if (!r) throw notFound('ResourceNotFoundException');

@@ -233,6 +233,10 @@ test('a stack whose deletion fails is reported with the reason, exit 1', async (
 
 test('--all finds labs by stack and by tag, never environment stacks; --regions all reads the enabled regions', async () => {
   expect(await labsInAccount(clients)).toEqual(['churn-lab', 'fraud-lab']);
+  // A lab whose stack was destroyed without teardown is still found by its helper functions' log
+  // groups, when this build knows it; a shorter id that prefixes a longer one does not steal its groups.
+  account.add('logs:log-group', '/aws/lambda/MlLab-gone-lab-CustomS3AutoDeleteObjectsCustomResour-G0ne', 'other-lab');
+  expect(await labsInAccount(clients, undefined, ['gone-lab', 'churn', 'churn-lab', 'unused-lab'])).toEqual(['churn-lab', 'fraud-lab', 'gone-lab']);
   expect(await enabledRegions(clients)).toEqual(['eu-west-1', 'us-east-1']);
 });
 

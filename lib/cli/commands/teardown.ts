@@ -66,7 +66,7 @@ export async function run(ctx: CommandContext, args: string[], options: Teardown
       let labIds: string[];
       try {
         tagged = await taggedArnsByLab(clients);
-        labIds = lab ? [lab.id] : await teardown.labsInAccount(clients, tagged);
+        labIds = lab ? [lab.id] : await teardown.labsInAccount(clients, tagged, ctx.labs().map((l) => l.id));
       } catch (err) {
         return couldNotRead(err, region);
       }
