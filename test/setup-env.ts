@@ -6,3 +6,5 @@ process.env.AWS_REGION = 'us-east-1';
 delete process.env.AWS_PROFILE;
 delete process.env.AWS_SESSION_TOKEN;
 process.env.AWS_EC2_METADATA_DISABLED = 'true';
+// A safety net: any SDK call a test forgot to mock goes to a closed port on loopback, never to AWS.
+process.env.AWS_ENDPOINT_URL = 'http://127.0.0.1:9';
