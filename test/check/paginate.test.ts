@@ -2,10 +2,11 @@
 import { DeleteStreamCommand, KinesisClient, ListStreamConsumersCommand, ListStreamsCommand, paginateListStreamConsumers, paginateListStreams, type Consumer } from '@aws-sdk/client-kinesis';
 import { mockClient } from 'aws-sdk-client-mock';
 import { recordingTransport, replayTransport, type Cassette } from '../../lib/cassette';
-import { defineLab, fail, pass } from '../../lib/check/define-lab';
+import { fail, pass } from '../../lib/check/define-lab';
 import { runLab } from '../../lib/check/runner';
 import { CheckSession, liveTransport, type CallTransport } from '../../lib/check/session';
 import type { CheckContext, ReadDeclaration } from '../../lib/check/types';
+import { labOf } from '../support/fixture-lab';
 
 const kinesis = mockClient(KinesisClient);
 beforeEach(() => kinesis.reset());
@@ -18,18 +19,8 @@ const consumer = (name: string): Consumer => ({
   ConsumerCreationTimestamp: new Date('2026-01-01T00:00:00Z'),
 });
 
-function lab(checks: ((ctx: CheckContext) => Promise<any>)[], reads: readonly ReadDeclaration[] = ['Kinesis:ListStreamConsumers']) {
-  return defineLab({
-    id: 'paginate-lab',
-    title: 't',
-    summary: 't',
-    domains: { 'MLA-C01': ['MLA-C01/D1'], 'MLS-C01': ['MLS-C01/D1'] },
-    environments: ['streaming'],
-    estimatedMinutes: 1,
-    estimatedCostUsd: 0,
-    requirements: checks.map((check, i) => ({ id: `R${i + 1}`, title: `r${i + 1}`, hint: 'h', docs: 'https://docs.aws.amazon.com/streams/latest/dev/enhanced-consumers.html', reads, check })),
-  });
-}
+const lab = (checks: readonly ((ctx: CheckContext) => Promise<any>)[], reads: readonly ReadDeclaration[] = ['Kinesis:ListStreamConsumers']) =>
+  labOf('paginate-lab', checks, { reads });
 
 /** Every consumer name, through the SDK paginator; fails unless there are exactly `expected`. */
 const listsConsumers = (expected: string[]) => async (ctx: CheckContext) => {

@@ -1,34 +1,17 @@
 import { DescribeStreamSummaryCommand, KinesisClient, PutRecordCommand } from '@aws-sdk/client-kinesis';
 import { mockClient } from 'aws-sdk-client-mock';
-import { defineLab, fail, pass } from '../../lib/check/define-lab';
+import { fail, pass } from '../../lib/check/define-lab';
 import { exitCodeOf, runLab } from '../../lib/check/runner';
 import { CheckSession } from '../../lib/check/session';
 import { awsError } from '../support/check-harness';
+import { labOf } from '../support/fixture-lab';
 
 const kinesis = mockClient(KinesisClient);
 
 const summary = { StreamDescriptionSummary: { StreamName: 's', StreamARN: 'arn:aws:kinesis:us-east-1:111111111111:stream/s', StreamStatus: 'ACTIVE', RetentionPeriodHours: 24, StreamCreationTimestamp: new Date(), EnhancedMonitoring: [], OpenShardCount: 1 } } as any;
 
-function labWith(checks: ((ctx: any) => Promise<any>)[], dependsOn: Record<number, string[]> = {}) {
-  return defineLab({
-    id: 'runtime-test',
-    title: 't',
-    summary: 't',
-    domains: { 'MLA-C01': ['MLA-C01/D1'], 'MLS-C01': ['MLS-C01/D1'] },
-    environments: ['streaming'],
-    estimatedMinutes: 1,
-    estimatedCostUsd: 0,
-    requirements: checks.map((check, i) => ({
-      id: `R${i + 1}`,
-      title: `requirement ${i + 1}`,
-      hint: 'read the docs',
-      docs: 'https://docs.aws.amazon.com/streams/latest/dev/introduction.html',
-      reads: ['Kinesis:DescribeStreamSummary'] as const,
-      dependsOn: dependsOn[i] ?? [],
-      check,
-    })),
-  });
-}
+const labWith = (checks: readonly ((ctx: any) => Promise<any>)[], dependsOn: Record<number, string[]> = {}) =>
+  labOf('runtime-test', checks, { dependsOn });
 
 const readStream = async (ctx: any) => {
   const out = await ctx.client(KinesisClient).send(new DescribeStreamSummaryCommand({ StreamName: 's' }));

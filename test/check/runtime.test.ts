@@ -2,11 +2,12 @@ import { DescribeStreamSummaryCommand, KinesisClient, ListShardsCommand } from '
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { mockClient } from 'aws-sdk-client-mock';
-import { defineLab, fail, pass } from '../../lib/check/define-lab';
+import { fail, pass } from '../../lib/check/define-lab';
 import { exitCodeOf, runLab, type CheckRunResult } from '../../lib/check/runner';
 import { CheckSession } from '../../lib/check/session';
 import type { CheckContext, ReadDeclaration } from '../../lib/check/types';
 import { awsError, CloudFormationClient, mockStackOutputs } from '../support/check-harness';
+import { labOf } from '../support/fixture-lab';
 
 const kinesis = mockClient(KinesisClient);
 const s3 = mockClient(S3Client);
@@ -17,18 +18,8 @@ beforeEach(() => {
   cfn.reset();
 });
 
-function lab(checks: ((ctx: CheckContext) => Promise<any>)[], reads: readonly ReadDeclaration[] = ['Kinesis:DescribeStreamSummary']) {
-  return defineLab({
-    id: 'runtime-lab',
-    title: 't',
-    summary: 't',
-    domains: { 'MLA-C01': ['MLA-C01/D1'], 'MLS-C01': ['MLS-C01/D1'] },
-    environments: ['streaming'],
-    estimatedMinutes: 1,
-    estimatedCostUsd: 0,
-    requirements: checks.map((check, i) => ({ id: `R${i + 1}`, title: `r${i + 1}`, hint: 'h', docs: 'https://docs.aws.amazon.com/streams/latest/dev/introduction.html', reads, check })),
-  });
-}
+const lab = (checks: readonly ((ctx: CheckContext) => Promise<any>)[], reads: readonly ReadDeclaration[] = ['Kinesis:DescribeStreamSummary']) =>
+  labOf('runtime-lab', checks, { reads });
 
 const session = () => new CheckSession({ region: 'us-east-1', maxAttempts: 1 });
 const describe_ = (ctx: CheckContext) => ctx.client(KinesisClient).send(new DescribeStreamSummaryCommand({ StreamName: 's' }));

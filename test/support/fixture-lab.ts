@@ -2,6 +2,7 @@
 // lab stack's outputs, the second depending on the first, so pass, fail, error and skipped all occur.
 import { DescribeStreamSummaryCommand, KinesisClient, ListStreamConsumersCommand } from '@aws-sdk/client-kinesis';
 import { defineLab, fail, pass } from '../../lib/check/define-lab';
+import type { CheckContext, CheckVerdict, LabDefinition, ReadDeclaration } from '../../lib/check/types';
 
 export const FIXTURE_LAB = defineLab({
   id: 'fixture-lab',
@@ -43,3 +44,32 @@ export const FIXTURE_LAB = defineLab({
 });
 
 export const FIXTURE_STREAM_ARN = 'arn:aws:kinesis:us-east-1:111111111111:stream/clicks';
+
+/**
+ * A throw-away lab whose requirements are the given checks (R1, R2, ...), all declaring the same
+ * reads: the runtime tests' way to put checks in front of the runner without a real lab.
+ */
+export function labOf(
+  id: string,
+  checks: readonly ((ctx: CheckContext) => Promise<CheckVerdict>)[],
+  options: { reads?: readonly ReadDeclaration[]; dependsOn?: Record<number, readonly string[]> } = {},
+): LabDefinition {
+  return defineLab({
+    id,
+    title: id,
+    summary: id,
+    domains: { 'MLA-C01': ['MLA-C01/D1'], 'MLS-C01': ['MLS-C01/D1'] },
+    environments: ['streaming'],
+    estimatedMinutes: 1,
+    estimatedCostUsd: 0,
+    requirements: checks.map((check, i) => ({
+      id: `R${i + 1}`,
+      title: `requirement ${i + 1}`,
+      hint: 'Read the documentation.',
+      docs: 'https://docs.aws.amazon.com/streams/latest/dev/introduction.html',
+      reads: options.reads ?? ['Kinesis:DescribeStreamSummary'],
+      dependsOn: options.dependsOn?.[i] ?? [],
+      check,
+    })),
+  });
+}
