@@ -1,28 +1,16 @@
 // Over the wire against s3rver: the shipped data land where the reference jobs' channels read
 // them, and each channel prefix holds exactly its own file (a train prefix never picks up the test
 // or validation data).
-import { CreateBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DATA_FILES } from '../../../labs/algorithm-choice/data-spec';
 import { referenceJobs, uploadDatasets } from '../../../labs/algorithm-choice/solution';
-import { EMULATOR_CREDENTIALS, startS3rver, type RunningEmulator } from '../../../lib/emulators';
+import { useS3rverBucket } from '../../support/emulators';
 import { BUCKET, solutionOptions } from './fixtures';
 
 const labDir = join(__dirname, '../../../labs/algorithm-choice');
-let s3rver: RunningEmulator;
-let s3: S3Client;
-
-beforeAll(async () => {
-  s3rver = await startS3rver();
-  s3 = new S3Client({ region: 'us-east-1', endpoint: s3rver.endpoint, forcePathStyle: true, credentials: EMULATOR_CREDENTIALS, requestHandler: new NodeHttpHandler() });
-  await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
-});
-afterAll(async () => {
-  s3.destroy();
-  await s3rver.stop();
-});
+const s3 = useS3rverBucket(BUCKET);
 
 function parseS3(uri: string): { bucket: string; prefix: string } {
   const match = /^s3:\/\/([^/]+)\/(.*)$/.exec(uri)!;
@@ -30,9 +18,9 @@ function parseS3(uri: string): { bucket: string; prefix: string } {
 }
 
 test('every shipped file is uploaded under its dataset prefix, byte for byte', async () => {
-  const keys = await uploadDatasets(s3, BUCKET, labDir);
+  const keys = await uploadDatasets(s3(), BUCKET, labDir);
   expect(keys).toEqual(Object.values(DATA_FILES).map((f) => f.replace(/^data\/(demand|tickets|prices)\//, (_m, p: string) => `datasets/${p}/`)).sort());
-  const listed = await s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'datasets/' }));
+  const listed = await s3().send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'datasets/' }));
   for (const file of Object.values(DATA_FILES)) {
     const key = file.replace(/^data\//, 'datasets/');
     expect(listed.Contents!.find((o) => o.Key === key)?.Size).toBe(statSync(join(labDir, file)).size);
@@ -43,7 +31,7 @@ test('each channel of each reference job reads exactly one shipped file', async 
   for (const job of referenceJobs(solutionOptions)) {
     for (const channel of job.InputDataConfig!) {
       const { bucket, prefix } = parseS3(channel.DataSource!.S3DataSource!.S3Uri!);
-      const listed = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }));
+      const listed = await s3().send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }));
       expect(listed.Contents?.map((o) => o.Key)).toEqual([expect.stringMatching(new RegExp(`^${prefix}${channel.ChannelName}\\.(json|txt|csv)$`))]);
     }
   }

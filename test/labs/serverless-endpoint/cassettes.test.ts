@@ -4,7 +4,8 @@ import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { exitCodeOf } from '../../../lib/check/runner';
 import { lab } from '../../../labs/serverless-endpoint/lab';
 import { ARTEFACT_KEY, BUCKET } from '../xgboost-builtin/fixtures';
-import { findingsOf, replayLab, statusesOf, useS3rverBucket } from '../xgboost-builtin/replay';
+import { useS3rverBucket } from '../../support/emulators';
+import { findingsOf, replayLab, statusesOf } from '../../support/replay';
 
 describe('offline replay', () => {
   test('pass.json: every requirement passes, exit 0', async () => {
@@ -38,10 +39,10 @@ describe('over the wire: S3 on s3rver', () => {
 
   test('R1 passes while the artefact exists and fails once it is deleted', async () => {
     await s3().send(new PutObjectCommand({ Bucket: BUCKET, Key: ARTEFACT_KEY, Body: Buffer.alloc(512, 7) }));
-    expect(statusesOf(await replayLab(lab, 'pass.json', ['SageMaker', 'CloudWatch']))).toMatchObject({ R1: 'pass' });
+    expect(statusesOf(await replayLab(lab, 'pass.json', { services: ['SageMaker', 'CloudWatch'] }))).toMatchObject({ R1: 'pass' });
 
     await s3().send(new DeleteObjectCommand({ Bucket: BUCKET, Key: ARTEFACT_KEY }));
-    const deleted = await replayLab(lab, 'pass.json', ['SageMaker', 'CloudWatch']);
+    const deleted = await replayLab(lab, 'pass.json', { services: ['SageMaker', 'CloudWatch'] });
     expect(statusesOf(deleted)).toMatchObject({ R1: 'fail' });
     expect(findingsOf(deleted, 'R1')).toMatch(/no longer exists/);
   });

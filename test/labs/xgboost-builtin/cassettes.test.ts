@@ -5,7 +5,8 @@ import { exitCodeOf } from '../../../lib/check/runner';
 import { lab } from '../../../labs/xgboost-builtin/lab';
 import { uploadShippedData } from '../../../labs/xgboost-builtin/solution';
 import { ARTEFACT_KEY, BUCKET } from './fixtures';
-import { findingsOf, replayLab, statusesOf, useS3rverBucket } from './replay';
+import { useS3rverBucket } from '../../support/emulators';
+import { findingsOf, replayLab, statusesOf } from '../../support/replay';
 
 describe('offline replay', () => {
   test('pass.json: every requirement passes, exit 0', async () => {
@@ -44,12 +45,12 @@ describe('over the wire: S3 on s3rver', () => {
     const listed = await s3().send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'churn/' }));
     expect(listed.Contents?.map((o) => o.Key).sort()).toEqual([ARTEFACT_KEY, 'churn/train/churn-train.csv', 'churn/validation/churn-validation.csv']);
 
-    const present = await replayLab(lab, 'pass.json', ['SageMaker', 'CloudFormation']);
+    const present = await replayLab(lab, 'pass.json', { services: ['SageMaker', 'CloudFormation'] });
     expect(statusesOf(present)).toMatchObject({ R7: 'pass' });
     expect(findingsOf(present, 'R7')).toMatch(/exists \(2048 bytes\)/);
 
     await s3().send(new DeleteObjectCommand({ Bucket: BUCKET, Key: ARTEFACT_KEY }));
-    const deleted = await replayLab(lab, 'pass.json', ['SageMaker', 'CloudFormation']);
+    const deleted = await replayLab(lab, 'pass.json', { services: ['SageMaker', 'CloudFormation'] });
     expect(statusesOf(deleted)).toMatchObject({ R7: 'fail' });
     expect(findingsOf(deleted, 'R7')).toMatch(/no longer exists/);
   });
