@@ -16,7 +16,7 @@ import { loadCassette, replayTransport, type Cassette } from '../lib/cassette';
 import { DEFAULT_CONCURRENCY, runLab } from '../lib/check/runner';
 import { CheckSession, type CallTransport } from '../lib/check/session';
 import type { LabDefinition } from '../lib/check/types';
-import { packageRoot } from '../lib/cli/package-root';
+import { packageRoot } from '../lib/package-root';
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 25);
 const STARTUP_RUNS = Number(process.env.BENCH_STARTUP_RUNS ?? 15);

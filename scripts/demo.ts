@@ -167,7 +167,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
 
 async function main(): Promise<number> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { packageRoot } = require('../lib/cli/package-root') as typeof import('../lib/cli/package-root');
+  const { packageRoot } = require('../lib/package-root') as typeof import('../lib/package-root');
   const root = packageRoot();
   const cliPath = join(root, 'dist', 'bin', 'mllab.js');
   if (!existsSync(cliPath)) {

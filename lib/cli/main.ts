@@ -6,7 +6,7 @@ import { COMMANDS, type CommandSpec } from './commands';
 import { CliError, INTERNAL_ERROR_EXIT, UsageError } from './errors';
 import type { CliIo, CommandContext } from './io';
 import { requireWithLazyPackages } from './lazy-sdk';
-import { packageVersion } from './package-root';
+import { packageVersion } from '../package-root';
 import { didYouMean } from './suggest';
 
 export type { CliIo } from './io';

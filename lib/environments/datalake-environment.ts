@@ -8,7 +8,7 @@ import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { STACK_OUTPUTS } from '../check/types';
 import { LabBucket } from './lab-bucket';
-import { packageRoot } from './private/package-root';
+import { packageRoot } from '../package-root';
 import { acknowledgeBucketWildcards } from './studio-environment';
 
 /**

@@ -8,7 +8,7 @@ import { ENVIRONMENT_IDS, labStackName, STACK_OUTPUTS, type EnvironmentId, type 
 import { DataLakeEnvironment } from '../environments/datalake-environment';
 import { LabBucket } from '../environments/lab-bucket';
 import { acknowledgeWildcardResources } from '../environments/private/nag';
-import { packageRoot } from '../environments/private/package-root';
+import { packageRoot } from '../package-root';
 import { StreamingEnvironment } from '../environments/streaming-environment';
 import { acknowledgeBucketWildcards, DEFAULT_STUDIO_INSTANCE_TYPE, StudioEnvironment } from '../environments/studio-environment';
 import { allowedServices, LabGuardrails } from './guardrails';

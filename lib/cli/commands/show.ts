@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { EnvironmentError } from '../errors';
 import type { CommandContext } from '../io';
 import { requireLab } from '../labs';
-import { packageRoot } from '../package-root';
+import { packageRoot } from '../../package-root';
 
 export async function run(ctx: CommandContext, args: string[]): Promise<number> {
   const lab = requireLab(ctx, args[0]!);

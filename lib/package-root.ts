@@ -5,7 +5,8 @@ let cached: string | undefined;
 
 /**
  * The folder holding this package's package.json, whether we run from sources (jest) or from
- * dist/ (the installed CLI): labs/<id>/README.md and the version are resolved from here.
+ * dist/ (compiled): repo-relative paths (labs/, data/, cdk.json) and the version are resolved from
+ * here, never from __dirname directly.
  */
 export function packageRoot(): string {
   if (cached) return cached;
