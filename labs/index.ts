@@ -1,5 +1,6 @@
 // The lab registry: one explicit entry per lab, no directory scanning at run time (STYLE.md).
-import type { LabDefinition } from '../lib/check/types';
+// Manifests only (lib/model, no SDK): a lab's checks load through labs/checks.ts when they run.
+import type { LabManifest } from '../lib/model';
 import { lab as algorithmChoice } from './algorithm-choice/lab';
 import { lab as datalakeAthena } from './datalake-athena/lab';
 import { lab as serverlessEndpoint } from './serverless-endpoint/lab';
@@ -14,14 +15,14 @@ export const LABS = {
   'streaming-ingest': streamingIngest,
   'streams-vs-firehose': streamsVsFirehose,
   'xgboost-builtin': xgboostBuiltin,
-} satisfies Record<string, LabDefinition>;
+} satisfies Record<string, LabManifest>;
 
 export type LabId = keyof typeof LABS;
 
-export function findLab(id: string): LabDefinition | undefined {
-  return Object.prototype.hasOwnProperty.call(LABS, id) ? (LABS as Record<string, LabDefinition>)[id] : undefined;
+export function findLab(id: string): LabManifest | undefined {
+  return Object.prototype.hasOwnProperty.call(LABS, id) ? (LABS as Record<string, LabManifest>)[id] : undefined;
 }
 
-export function allLabs(): LabDefinition[] {
-  return Object.values(LABS as Record<string, LabDefinition>);
+export function allLabs(): LabManifest[] {
+  return Object.values(LABS as Record<string, LabManifest>);
 }

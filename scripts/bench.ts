@@ -15,7 +15,7 @@ import { allLabs } from '../labs';
 import { loadCassette, replayTransport, type Cassette } from '../lib/cassette';
 import { DEFAULT_CONCURRENCY, runLab } from '../lib/check/runner';
 import { CheckSession, type CallTransport } from '../lib/check/session';
-import type { LabDefinition } from '../lib/check/types';
+import type { LabManifest } from '../lib/model';
 import { packageRoot } from '../lib/package-root';
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 25);
@@ -24,7 +24,7 @@ const STARTUP_RUNS = Number(process.env.BENCH_STARTUP_RUNS ?? 15);
 const immediate = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The longest chain of dependent calls of a lab's check, on a virtual clock. */
-async function chainLength(lab: LabDefinition, cassette: Cassette): Promise<number> {
+async function chainLength(lab: LabManifest, cassette: Cassette): Promise<number> {
   let now = 0;
   const pending: { at: number; resolve: () => void }[] = [];
   const replay = replayTransport(cassette);
@@ -57,7 +57,7 @@ async function chainLength(lab: LabDefinition, cassette: Cassette): Promise<numb
   return now;
 }
 
-async function timedRun(lab: LabDefinition, cassette: Cassette, concurrency = DEFAULT_CONCURRENCY) {
+async function timedRun(lab: LabManifest, cassette: Cassette, concurrency = DEFAULT_CONCURRENCY) {
   const replay = replayTransport(cassette);
   const transport: CallTransport = {
     send: async (call) => {

@@ -1,5 +1,5 @@
 // The shape of the data sets this lab ships, shared by their generator
-// (scripts/data/algorithm-choice.ts), the checks and the reference solution, so the three agree.
+// (generate-data.ts), the checks and the reference solution, so the three agree.
 
 /** Weekly unit sales per store: DeepAR JSON Lines (`start`, `target`). */
 export const DEMAND = {

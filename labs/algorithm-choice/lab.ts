@@ -1,7 +1,9 @@
 import type { DescribeTrainingJobResponse } from '@aws-sdk/client-sagemaker';
-import { defineLab, fail, pass, undecided, verdictFrom } from '../../lib/check/define-lab';
-import type { CheckContext, CheckVerdict, ReadDeclaration } from '../../lib/check/types';
-import { STACK_OUTPUTS } from '../../lib/check/types';
+import { defineLab } from '../../lib/model';
+import { fail, pass, undecided, verdictFrom } from '../../lib/check/verdicts';
+import type { CheckContext, CheckVerdict } from '../../lib/check/types';
+import type { ReadDeclaration } from '../../lib/model';
+import { STACK_OUTPUTS } from '../../lib/model';
 import { dataProblems, DEMAND_PROBLEM, PROBLEMS, RENT_PROBLEM, TICKETS_PROBLEM, wrongAlgorithmFinding, type Problem } from './problems';
 import { describeTrainingJob, listTrainingJobsWithPrefix, repositoryOf } from '../../lib/check/sagemaker';
 import { completionProblem, describeImage, JOBS_DESCRIBED } from './training-jobs';

@@ -12,7 +12,7 @@ import {
   type CreateTrainingJobCommandInput,
   type TrainingInstanceType,
 } from '@aws-sdk/client-sagemaker';
-import { MANAGED_BY_VALUE, TAG_LAB, TAG_MANAGED_BY } from '../../lib/check/types';
+import { MANAGED_BY_VALUE, TAG_LAB, TAG_MANAGED_BY } from '../../lib/model';
 import { DEMAND, PRICES } from './data-spec';
 import { lab, TRAINING_INSTANCE_TYPES, MAX_RUNTIME_SECONDS, OUTPUT_PREFIX } from './lab';
 import { DEMAND_PROBLEM, RENT_PROBLEM, TICKETS_PROBLEM, type Problem } from './problems';

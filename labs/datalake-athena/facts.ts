@@ -4,9 +4,9 @@ import { AthenaClient, BatchGetQueryExecutionCommand, paginateListQueryExecution
 import { GetTableCommand, GlueClient, paginateGetPartitions, paginateGetTables, type Partition, type Table } from '@aws-sdk/client-glue';
 import { paginateListObjectsV2, S3Client } from '@aws-sdk/client-s3';
 import type { Paginator } from '@smithy/types';
-import { isNotFound } from '../../lib/check/errors';
+import { isNotFound } from '../../lib/aws/errors';
 import type { CheckContext } from '../../lib/check/types';
-import { STACK_OUTPUTS } from '../../lib/check/types';
+import { STACK_OUTPUTS } from '../../lib/model';
 
 /** Where the environment keeps the raw sample data (one `dt=YYYY-MM-DD/` folder per day). */
 export const RAW_PREFIX = 'raw/';

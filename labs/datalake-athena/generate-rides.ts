@@ -11,7 +11,7 @@
 // Same columns, value formats and zones as data/datalake-sample.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { mulberry32 } from '../../scripts/data/prng';
+import { mulberry32 } from '../prng';
 import { RAW_COLUMNS } from './lab';
 
 export const SEED = 20_260_107;

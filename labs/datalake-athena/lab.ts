@@ -3,10 +3,11 @@
 // rewrite scans fewer bytes.
 import type { QueryExecution } from '@aws-sdk/client-athena';
 import { GetCrawlerCommand, GlueClient, type Table } from '@aws-sdk/client-glue';
-import { defineLab, fail, pass, verdictFrom } from '../../lib/check/define-lab';
-import { isNotFound } from '../../lib/check/errors';
+import { defineLab } from '../../lib/model';
+import { fail, pass, verdictFrom } from '../../lib/check/verdicts';
+import { isNotFound } from '../../lib/aws/errors';
 import type { CheckContext, CheckVerdict } from '../../lib/check/types';
-import { STACK_OUTPUTS } from '../../lib/check/types';
+import { STACK_OUTPUTS } from '../../lib/model';
 import {
   asPrefix,
   catalog,

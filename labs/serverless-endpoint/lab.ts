@@ -10,8 +10,9 @@ import {
   type DescribeEndpointOutput,
   type DescribeModelOutput,
 } from '@aws-sdk/client-sagemaker';
-import { defineLab, fail, pass, verdictFrom } from '../../lib/check/define-lab';
-import { isNotFound } from '../../lib/check/errors';
+import { defineLab } from '../../lib/model';
+import { fail, pass, verdictFrom } from '../../lib/check/verdicts';
+import { isNotFound } from '../../lib/aws/errors';
 import type { CheckContext, CheckVerdict } from '../../lib/check/types';
 import { LAB_ID as XGBOOST_LAB_ID, OUTPUT_PREFIX as XGBOOST_OUTPUT_PREFIX, STUDIO_APP_INSTANCE_TYPE } from '../xgboost-builtin/lab';
 import { describeTrainingJob, parseS3Uri } from '../../lib/check/sagemaker';

@@ -7,7 +7,7 @@ import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { Cassette } from '../../lib/cassette';
 import { EMULATOR_CREDENTIALS } from '../../lib/emulators';
-import { labStackName, STACK_OUTPUTS } from '../../lib/check/types';
+import { labStackName, STACK_OUTPUTS } from '../../lib/model';
 import { LAB_ID } from './lab';
 import { clickEvents, STACK_DEFAULT_SHAPE, deliverLikeFirehose, produceClickEvents, SOLUTION_SHAPE, type ClickEvent } from './solution';
 

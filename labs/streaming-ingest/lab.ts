@@ -1,9 +1,10 @@
 import { DescribeDeliveryStreamCommand, FirehoseClient, type ExtendedS3DestinationDescription } from '@aws-sdk/client-firehose';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import { defineLab, fail, pass, verdictFrom } from '../../lib/check/define-lab';
-import { isNotFound } from '../../lib/check/errors';
+import { defineLab } from '../../lib/model';
+import { fail, pass, verdictFrom } from '../../lib/check/verdicts';
+import { isNotFound } from '../../lib/aws/errors';
 import type { CheckContext, CheckVerdict } from '../../lib/check/types';
-import { STACK_OUTPUTS } from '../../lib/check/types';
+import { STACK_OUTPUTS } from '../../lib/model';
 import { evaluatePrefix, hasExpressions, MISREAD_LETTERS, parsePrefix, patternLetters } from './prefix';
 import { readStream, STREAM_READS, type StreamSample } from './stream-records';
 

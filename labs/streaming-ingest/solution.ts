@@ -6,7 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { DescribeDeliveryStreamCommand, FirehoseClient, UpdateDestinationCommand } from '@aws-sdk/client-firehose';
 import { KinesisClient, PutRecordsCommand } from '@aws-sdk/client-kinesis';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { mulberry32 } from '../../scripts/data/prng';
+import { mulberry32 } from '../prng';
 import { MAX_BUFFER_INTERVAL_SECONDS, REQUIRED_COMPRESSION } from './lab';
 import { evaluatePrefix } from './prefix';
 

@@ -1,8 +1,4 @@
-import { DescribeStreamConsumerCommand, DescribeStreamSummaryCommand, KinesisClient, paginateListStreamConsumers, type Consumer } from '@aws-sdk/client-kinesis';
-import { defineLab, fail, pass } from '../../lib/check/define-lab';
-import { isNotFound } from '../../lib/check/errors';
-import type { CheckContext, CheckVerdict } from '../../lib/check/types';
-import { STACK_OUTPUTS } from '../../lib/check/types';
+import { defineLab } from '../../lib/model';
 
 export const LAB_ID = 'streams-vs-firehose';
 
@@ -37,29 +33,6 @@ export const SHARD_WRITE_RECORDS_PER_SECOND = 1_000;
 
 const STREAM_SUMMARY = 'Kinesis:DescribeStreamSummary' as const;
 
-async function summary(ctx: CheckContext) {
-  const streamName = await ctx.stackOutput(STACK_OUTPUTS.streamName);
-  try {
-    const out = await ctx.client(KinesisClient).send(new DescribeStreamSummaryCommand({ StreamName: streamName }));
-    return { streamName, summary: out.StreamDescriptionSummary };
-  } catch (err) {
-    if (isNotFound(err)) return fail(`The stream ${streamName} (stack output StreamName) does not exist: deploy the lab with \`mllab deploy ${LAB_ID}\`.`);
-    throw err;
-  }
-}
-
-function isVerdict(value: unknown): value is CheckVerdict {
-  return typeof value === 'object' && value !== null && 'status' in value && 'findings' in value;
-}
-
-async function listConsumers(ctx: CheckContext, streamArn: string): Promise<Consumer[]> {
-  const consumers: Consumer[] = [];
-  for await (const page of paginateListStreamConsumers({ client: ctx.client(KinesisClient) }, { StreamARN: streamArn })) {
-    consumers.push(...(page.Consumers ?? []));
-  }
-  return consumers;
-}
-
 export const lab = defineLab({
   id: LAB_ID,
   title: 'Streams vs Firehose: a second consumer that can replay two days',
@@ -85,20 +58,6 @@ export const lab = defineLab({
       hint: 'Read how long a Kinesis data stream keeps records by default and how to change it.',
       docs: 'https://docs.aws.amazon.com/streams/latest/dev/kinesis-extended-retention.html',
       reads: [STREAM_SUMMARY],
-      check: async (ctx) => {
-        const found = await summary(ctx);
-        if (isVerdict(found)) return found;
-        const hours = found.summary?.RetentionPeriodHours ?? DEFAULT_RETENTION_HOURS;
-        if (hours < REQUIRED_RETENTION_HOURS) {
-          return fail(
-            `${found.streamName} keeps records for ${hours} hours; replaying two days needs at least ${REQUIRED_RETENTION_HOURS}. ` +
-              `A record older than the retention period is gone for every consumer, so a replay after a model change would start ${REQUIRED_RETENTION_HOURS - hours} hours short. ` +
-              'Firehose cannot stand in here: it delivers each record once and keeps nothing to replay.',
-          );
-        }
-        const cost = hours > EXTENDED_RETENTION_MAX_HOURS ? ` Note: beyond ${EXTENDED_RETENTION_MAX_HOURS} hours retention is billed as long-term retention; two days would do.` : '';
-        return pass(`${found.streamName} keeps records for ${hours} hours.${cost}`);
-      },
     },
     {
       id: 'R2',
@@ -106,35 +65,6 @@ export const lab = defineLab({
       hint: 'Read how consumers with dedicated throughput differ from consumers that share a shard\'s read throughput.',
       docs: 'https://docs.aws.amazon.com/streams/latest/dev/enhanced-consumers.html',
       reads: ['Kinesis:ListStreamConsumers', 'Kinesis:DescribeStreamConsumer'],
-      check: async (ctx) => {
-        const streamArn = await ctx.stackOutput(STACK_OUTPUTS.streamArn);
-        let consumers: Consumer[];
-        try {
-          consumers = await listConsumers(ctx, streamArn);
-        } catch (err) {
-          if (isNotFound(err)) return fail(`The stream ${streamArn} (stack output StreamArn) does not exist: deploy the lab with \`mllab deploy ${LAB_ID}\`.`);
-          throw err;
-        }
-        const shared =
-          `Without it, the fraud detector would read with GetRecords and share each shard's ${SHARED_READ_MB_PER_SHARD} MB/s and ${SHARED_GETRECORDS_PER_SECOND} calls per second ` +
-          'with every other reader, the Firehose delivery stream included: each added reader slows the others, and a two-day replay would starve the live feed.';
-        if (!consumers.some((c) => c.ConsumerName === CONSUMER_NAME)) {
-          const others = consumers.map((c) => c.ConsumerName).join(', ');
-          return fail(
-            `No consumer named ${CONSUMER_NAME} is registered on the stream${others ? ` (registered: ${others}; the scenario fixes the name so teardown can find it)` : ''}. ` +
-              `A registered (enhanced fan-out) consumer gets its own ${SHARED_READ_MB_PER_SHARD} MB/s per shard, pushed to it. ${shared}`,
-          );
-        }
-        // The list can lag a fresh registration; the consumer's own description is authoritative.
-        const { ConsumerDescription: c } = await ctx.client(KinesisClient).send(new DescribeStreamConsumerCommand({ StreamARN: streamArn, ConsumerName: CONSUMER_NAME }));
-        if (c?.ConsumerStatus !== 'ACTIVE') {
-          return fail(
-            `${CONSUMER_NAME} is ${c?.ConsumerStatus ?? 'in an unknown state'}; it can subscribe to shards only once ACTIVE. ` +
-              (c?.ConsumerStatus === 'CREATING' ? 'Registration takes a few seconds: check again shortly.' : 'Register it again.'),
-          );
-        }
-        return pass(`${CONSUMER_NAME} is registered and ACTIVE, with its own read throughput on every shard.`);
-      },
     },
     {
       id: 'R3',
@@ -142,21 +72,6 @@ export const lab = defineLab({
       hint: 'Compare the two capacity modes of a Kinesis data stream for traffic you cannot predict.',
       docs: 'https://docs.aws.amazon.com/streams/latest/dev/how-do-i-size-a-stream.html',
       reads: [STREAM_SUMMARY],
-      check: async (ctx) => {
-        const found = await summary(ctx);
-        if (isVerdict(found)) return found;
-        // Streams created before capacity modes existed report no StreamModeDetails: they are provisioned.
-        const mode = found.summary?.StreamModeDetails?.StreamMode ?? 'PROVISIONED';
-        if (mode !== 'ON_DEMAND') {
-          const shards = found.summary?.OpenShardCount;
-          return fail(
-            `${found.streamName} is in ${mode} mode${shards !== undefined ? ` with ${shards} open shard(s)` : ''}. A provisioned stream has exactly the capacity of its shards ` +
-              `(${SHARD_WRITE_MB_PER_SECOND} MB/s or ${SHARD_WRITE_RECORDS_PER_SECOND.toLocaleString('en-US')} records/s of writes per shard): a burst beyond it is throttled with ProvisionedThroughputExceededException until someone resizes the stream by hand ` +
-              '(UpdateShardCount, itself limited in how often it can run). The scenario\'s load is unpredictable, which is what on-demand mode is for: it adds and removes shards by itself.',
-          );
-        }
-        return pass(`${found.streamName} is in ON_DEMAND mode.`);
-      },
     },
   ],
 });

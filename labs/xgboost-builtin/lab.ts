@@ -1,9 +1,10 @@
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { Channel, DescribeTrainingJobResponse } from '@aws-sdk/client-sagemaker';
-import { defineLab, fail, pass, verdictFrom } from '../../lib/check/define-lab';
-import { isNotFound } from '../../lib/check/errors';
+import { defineLab } from '../../lib/model';
+import { fail, pass, verdictFrom } from '../../lib/check/verdicts';
+import { isNotFound } from '../../lib/aws/errors';
 import type { CheckContext, CheckVerdict } from '../../lib/check/types';
-import { STACK_OUTPUTS } from '../../lib/check/types';
+import { STACK_OUTPUTS } from '../../lib/model';
 import { hyperparameter, parseS3Uri } from '../../lib/check/sagemaker';
 import { judgedJob, TRAINING_JOB_PREFIX, XGBOOST_REPOSITORY, XGBOOST_VERSION, xgboostImageProblem } from './training-job';
 

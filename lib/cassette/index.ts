@@ -5,9 +5,9 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Readable } from 'node:stream';
 import { z } from 'zod';
-import { CheckRuntimeError } from '../check/errors';
+import { KnownError } from '../aws/errors';
 import { liveTransport, stableStringify, type CallTransport, type SdkCall } from '../check/session';
-import { SERVICE_NAMES, type ServiceName } from '../check/types';
+import { SERVICE_NAMES, type ServiceName } from '../model';
 
 export const CASSETTE_FORMAT_VERSION = 1;
 
@@ -252,7 +252,7 @@ export function replayTransport(cassette: Cassette, options: ReplayOptions = {})
       if (replayed && !replayed.has(call.service)) return fallback.send(call);
       const entry = cassette.calls.find((c) => matches(c, call));
       if (!entry) {
-        throw new CheckRuntimeError('no-recording', `${source} has no recorded answer for ${describeCall(call)}; record the run again with --record, or add an entry for this call.`);
+        throw new KnownError('no-recording', `${source} has no recorded answer for ${describeCall(call)}; record the run again with --record, or add an entry for this call.`);
       }
       if (entry.error) throw sdkErrorOf(call.service, entry.error);
       const output = fromJson(entry.output ?? {});

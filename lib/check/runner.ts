@@ -1,7 +1,7 @@
-import { classifyError } from './errors';
-import { iamActionsFor } from '../policy';
+import { classifyError } from '../aws/errors';
+import { iamActionsFor, type LabManifest, type RequirementManifest } from '../model';
 import { failedCallOf, MissingStackOutputError, requirementContext, type CheckSession } from './session';
-import type { CheckVerdict, LabDefinition, Requirement, RequirementStatus } from './types';
+import type { Check, CheckVerdict, LabChecks, RequirementStatus } from './types';
 
 export interface RequirementResult {
   readonly id: string;
@@ -57,7 +57,7 @@ class Semaphore {
  * The IAM actions to grant when a call was denied: the failed call's own, else every declared
  * read's (mapped as `mllab policy` maps them, e.g. S3:ListObjectsV2 -> s3:ListBucket).
  */
-function iamActionsOf(requirement: Requirement, err: unknown): string {
+function iamActionsOf(requirement: RequirementManifest, err: unknown): string {
   const reads = failedCallOf(err) ? [failedCallOf(err)!] : requirement.reads;
   const actions = new Set<string>();
   for (const read of reads) {
@@ -70,7 +70,7 @@ function iamActionsOf(requirement: Requirement, err: unknown): string {
   return [...actions].join(', ');
 }
 
-async function runOne(session: CheckSession, lab: LabDefinition, requirement: Requirement, timeoutMs: number): Promise<CheckVerdict> {
+async function runOne(session: CheckSession, lab: LabManifest, requirement: RequirementManifest, check: Check | undefined, timeoutMs: number): Promise<CheckVerdict> {
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<CheckVerdict>((resolve) => {
@@ -80,9 +80,10 @@ async function runOne(session: CheckSession, lab: LabDefinition, requirement: Re
     }, timeoutMs);
   });
   const ctx = requirementContext(session, lab, requirement.reads, controller.signal);
-  const check = (async (): Promise<CheckVerdict> => {
+  const checked = (async (): Promise<CheckVerdict> => {
     try {
-      const verdict = await requirement.check(ctx);
+      if (!check) return { status: 'error', findings: [`The lab has no check for ${requirement.id} (a bug in the lab; please report it).`] };
+      const verdict = await check(ctx);
       if (!verdict || !['pass', 'fail', 'error'].includes(verdict.status)) {
         return { status: 'error', findings: ['The check returned no verdict (a bug in the lab; please report it).'] };
       }
@@ -94,17 +95,18 @@ async function runOne(session: CheckSession, lab: LabDefinition, requirement: Re
     }
   })();
   try {
-    return await Promise.race([check, timeout]);
+    return await Promise.race([checked, timeout]);
   } finally {
     clearTimeout(timer);
   }
 }
 
 /**
- * Runs a lab's requirements concurrently (bounded), each with a timeout. A requirement whose
- * prerequisite did not pass is `skipped`. Never throws for a check's sake: exceptions become `error`.
+ * Runs a lab's requirements concurrently (bounded), each with a timeout, each by its check in
+ * `checks` (labs/<id>/checks.ts). A requirement whose prerequisite did not pass is `skipped`.
+ * Never throws for a check's sake: exceptions become `error`.
  */
-export async function runLab(session: CheckSession, lab: LabDefinition, options: RunOptions = {}): Promise<CheckRunResult> {
+export async function runLab(session: CheckSession, lab: LabManifest, checks: LabChecks, options: RunOptions = {}): Promise<CheckRunResult> {
   const started = Date.now();
   const startedAt = new Date(started).toISOString();
   const limit = new Semaphore(Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY));
@@ -120,7 +122,7 @@ export async function runLab(session: CheckSession, lab: LabDefinition, options:
   for (const id of options.only ?? lab.requirements.map((r) => r.id)) want(id);
 
   const results = new Map<string, Promise<RequirementResult>>();
-  const resultOf = (requirement: Requirement): Promise<RequirementResult> => {
+  const resultOf = (requirement: RequirementManifest): Promise<RequirementResult> => {
     let pending = results.get(requirement.id);
     if (pending) return pending;
     pending = (async () => {
@@ -133,7 +135,7 @@ export async function runLab(session: CheckSession, lab: LabDefinition, options:
       await limit.acquire();
       const t0 = Date.now();
       try {
-        const verdict = await runOne(session, lab, requirement, timeoutMs);
+        const verdict = await runOne(session, lab, requirement, checks[requirement.id], timeoutMs);
         return { ...base, status: verdict.status, findings: [...verdict.findings], durationMs: Date.now() - t0 };
       } finally {
         limit.release();

@@ -1,9 +1,8 @@
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { CheckRuntimeError } from './errors';
-import { isReadOnlyOperation } from './read-only';
-import type { CheckContext, LabDefinition, ReadOnlyClient, SdkClient, SdkClientClass, ServiceName, StackOutputKey } from './types';
-import { labStackName } from './types';
+import { ClientPool, serviceNameOf as clientServiceName } from '../aws/clients';
+import { KnownError } from '../aws/errors';
+import { isReadOnlyOperation, labStackName, STACK_OUTPUT_READ, type LabManifest, type ServiceName, type StackOutputKey } from '../model';
+import type { CheckContext, ReadOnlyClient, SdkClient, SdkClientClass } from './types';
 
 /** One SDK call as the runtime sees it. */
 export interface SdkCall {
@@ -40,7 +39,7 @@ export interface SessionOptions {
 
 /** `KinesisClient` -> `Kinesis`. */
 export function serviceNameOf(clientClass: { name: string }): ServiceName {
-  return clientClass.name.replace(/Client$/, '') as ServiceName;
+  return clientServiceName(clientClass) as ServiceName;
 }
 
 /** `DescribeStreamSummaryCommand` -> `DescribeStreamSummary`. */
@@ -63,36 +62,24 @@ export function stableStringify(value: unknown): string {
  */
 export class CheckSession {
   readonly region: string;
-  private readonly clients = new Map<ServiceName, SdkClient>();
+  private readonly clients: ClientPool;
   private readonly memo = new Map<string, Promise<any>>();
   private readonly transport: CallTransport;
   /** Calls that reached the transport (memo misses), for tests and the benchmark. */
   callsSent = 0;
 
-  constructor(private readonly options: SessionOptions) {
+  constructor(options: SessionOptions) {
     this.region = options.region;
     this.transport = options.transport ?? liveTransport;
+    this.clients = new ClientPool({
+      region: options.region,
+      ...(options.profile ? { profile: options.profile } : {}),
+      maxAttempts: options.maxAttempts ?? 3,
+    });
   }
 
   clientFor(clientClass: SdkClientClass): SdkClient {
-    const service = serviceNameOf(clientClass);
-    let client = this.clients.get(service);
-    if (!client) {
-      const endpointOverride = process.env[`AWS_ENDPOINT_URL_${service.toUpperCase()}`] ?? process.env.AWS_ENDPOINT_URL;
-      client = new clientClass({
-        region: this.region,
-        ...(this.options.profile ? { profile: this.options.profile } : {}),
-        retryMode: 'standard',
-        maxAttempts: this.options.maxAttempts ?? 3,
-        // HTTP/1.1 for every service: Kinesis defaults to HTTP/2, which kinesalite does not speak;
-        // the read calls a checker sends do not need HTTP/2.
-        requestHandler: new NodeHttpHandler({ connectionTimeout: 5_000, requestTimeout: 20_000 }),
-        // Emulators (s3rver) serve buckets by path, not by virtual host.
-        ...(service === 'S3' && endpointOverride ? { forcePathStyle: true } : {}),
-      });
-      this.clients.set(service, client!);
-    }
-    return client!;
+    return this.clients.get(clientClass);
   }
 
   /** Sends (or replays) one read call, once per run for equal inputs. */
@@ -117,8 +104,7 @@ export class CheckSession {
   }
 
   destroy(): void {
-    for (const client of this.clients.values()) client.destroy();
-    this.clients.clear();
+    this.clients.destroy();
   }
 }
 
@@ -138,13 +124,10 @@ export function failedCallOf(err: unknown): string | undefined {
   return err && typeof err === 'object' ? ((err as any)[FAILED_CALL] as string | undefined) : undefined;
 }
 
-/** The implicit read every lab may make: the lab stack's outputs. */
-export const STACK_OUTPUT_READ = 'CloudFormation:DescribeStacks' as const;
-
 /** The context one requirement's check receives: its declared reads only, enforced here. */
 export function requirementContext(
   session: CheckSession,
-  lab: LabDefinition,
+  lab: LabManifest,
   declared: readonly string[],
   signal: AbortSignal,
 ): CheckContext {
@@ -153,10 +136,10 @@ export function requirementContext(
     const operation = operationNameOf(command);
     const call = `${serviceNameOf(clientClass)}:${operation}`;
     if (!isReadOnlyOperation(operation)) {
-      return Promise.reject(new CheckRuntimeError('not-read-only', `The check tried to send ${call}, which is not a read; checkers never write to your account, so it was not sent.`));
+      return Promise.reject(new KnownError('not-read-only', `The check tried to send ${call}, which is not a read; checkers never write to your account, so it was not sent.`));
     }
     if (!allowed.has(call)) {
-      return Promise.reject(new CheckRuntimeError('not-declared', `The check sent ${call}, which its requirement does not declare in 'reads'; it was not sent.`));
+      return Promise.reject(new KnownError('not-declared', `The check sent ${call}, which its requirement does not declare in 'reads'; it was not sent.`));
     }
     return session.call(clientClass, command).catch((err: unknown) => {
       // Remember which call failed, so an access-denied error can name the IAM action to grant.

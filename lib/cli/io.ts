@@ -1,4 +1,4 @@
-import type { LabDefinition } from '../check/types';
+import type { LabManifest } from '../model';
 import type { LabAppFactory } from '../deploy';
 
 /** Where the CLI writes and what it reads from its surroundings; injectable for in-process tests. */
@@ -7,7 +7,7 @@ export interface CliIo {
   readonly stderr: { write(text: string): unknown; readonly isTTY?: boolean };
   readonly env: Record<string, string | undefined>;
   /** The lab registry; tests pass their own labs. Default: labs/index.ts. */
-  readonly labs?: readonly LabDefinition[];
+  readonly labs?: readonly LabManifest[];
   /** The CDK app deploy/destroy synthesise; tests pass a small one. Default: lib/stack/app. */
   readonly createLabApp?: LabAppFactory;
   /** Milliseconds between the toolkit's stack-event polls; tests shorten it. */
@@ -21,7 +21,7 @@ export interface CommandContext {
   readonly debug: boolean;
   /** Colour on the terminal: not with --no-color, NO_COLOR, or when stdout is not a TTY. */
   readonly color: boolean;
-  labs(): readonly LabDefinition[];
+  labs(): readonly LabManifest[];
   out(line: string): void;
   err(line: string): void;
 }

@@ -1,10 +1,10 @@
-import type { LabDefinition } from '../check/types';
+import type { LabManifest } from '../model';
 import { UsageError } from './errors';
 import type { CommandContext } from './io';
 import { didYouMean } from './suggest';
 
 /** The lab with this id, or a UsageError that suggests the closest id. */
-export function requireLab(ctx: CommandContext, id: string): LabDefinition {
+export function requireLab(ctx: CommandContext, id: string): LabManifest {
   const labs = ctx.labs();
   const lab = labs.find((l) => l.id === id);
   if (!lab) {

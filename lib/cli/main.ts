@@ -1,7 +1,7 @@
 // The mllab entry point: parses argv with commander from the one command table, runs the chosen
 // command, and is the only place that catches errors (one line on stderr, the right exit code).
 import type { Command as CommanderCommand, CommanderError as CommanderErrorType } from 'commander';
-import type { LabDefinition } from '../check/types';
+import type { LabManifest } from '../model';
 import { COMMANDS, type CommandSpec } from './commands';
 import { CliError, INTERNAL_ERROR_EXIT, UsageError } from './errors';
 import type { CliIo, CommandContext } from './io';
@@ -73,7 +73,7 @@ function parsedOptions(spec: CommandSpec, command: CommanderCommand): Record<str
 
 function contextOf(io: CliIo, debug: boolean, colorFlag: boolean): CommandContext {
   const noColorEnv = io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '';
-  let labs: readonly LabDefinition[] | undefined = io.labs;
+  let labs: readonly LabManifest[] | undefined = io.labs;
   return {
     io,
     env: io.env,

@@ -1,5 +1,5 @@
 // Option value parsers shared by commands: each refuses a bad value with one line naming the option.
-import { SERVICE_NAMES, type ServiceName } from '../check/types';
+import { SERVICE_NAMES, type ServiceName } from '../model';
 import { UsageError } from './errors';
 import { didYouMean } from './suggest';
 

@@ -1,6 +1,6 @@
 // The cost model behind `mllab cost`: what the synthesized lab stack costs per hour while it sits
 // idle, plus what the lab's declared usage adds, priced from the committed table (prices.ts).
-import type { LabDefinition } from '../check/types';
+import type { LabManifest } from '../model';
 import { ASSUMED_FREE_ACTION_BUDGET_DAYS_LEFT, FREE_ACTION_BUDGET_DAYS_PER_MONTH, HOURS_PER_MONTH, pricesFor, type ResolvedPrices } from './prices';
 
 /** The part of a CloudFormation template the cost model reads. */
@@ -169,7 +169,7 @@ export function idleCostOfTemplate(template: TemplateLike, prices: ResolvedPrice
 }
 
 /** Idle cost per hour and expected cost to complete, for one lab in one region. */
-export function estimateLabCost(lab: LabDefinition, template: TemplateLike, region: string): CostEstimate {
+export function estimateLabCost(lab: LabManifest, template: TemplateLike, region: string): CostEstimate {
   const prices = pricesFor(region);
   const { idle, payPerUse } = idleCostOfTemplate(template, prices);
   const idlePerHourUsd = round(idle.reduce((sum, l) => sum + l.usd, 0));

@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { labStackName } from '../check/types';
+import { labStackName } from '../model';
 import type { TemplateLike } from './estimate';
 
 /** Signature of `createLabApp` (lib/stack/app.ts). */

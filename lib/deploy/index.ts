@@ -3,7 +3,7 @@
 // `destroyLab` is also what teardown calls to remove the stack itself.
 import type { IIoHost, IoMessage, IoRequest, Toolkit } from '@aws-cdk/toolkit-lib';
 import type { App } from 'aws-cdk-lib';
-import { labStackName } from '../check/types';
+import { labStackName } from '../model';
 
 /** Builds the CDK app of the lab (signature of `createLabApp` in lib/stack/app.ts). */
 export type LabAppFactory = (options: { context?: Record<string, unknown>; outdir?: string }) => App;

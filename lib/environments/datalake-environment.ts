@@ -6,7 +6,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
-import { STACK_OUTPUTS } from '../check/types';
+import { STACK_OUTPUTS } from '../model';
 import { LabBucket } from './lab-bucket';
 import { packageRoot } from '../package-root';
 import { acknowledgeBucketWildcards } from './studio-environment';

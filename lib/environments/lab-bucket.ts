@@ -1,7 +1,7 @@
 import { RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { stackSingleton } from './private/singleton';
+import { stackSingleton } from './singleton';
 
 export interface LabBucketProps {
   /**

@@ -5,10 +5,10 @@ import * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { STACK_OUTPUTS } from '../check/types';
+import { STACK_OUTPUTS } from '../model';
 import { LabBucket } from './lab-bucket';
-import { CleanupProvider } from './private/cleanup-provider';
-import { acknowledgeWildcardResources, nagRef } from './private/nag';
+import { CleanupProvider } from './cleanup-provider';
+import { acknowledgeWildcardResources, nagRef } from './nag';
 import { acknowledgeBucketWildcards } from './studio-environment';
 
 /**

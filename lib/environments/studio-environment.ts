@@ -4,11 +4,11 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sagemaker from 'aws-cdk-lib/aws-sagemaker';
 import { Construct, type IConstruct } from 'constructs';
-import { STACK_OUTPUTS } from '../check/types';
+import { STACK_OUTPUTS } from '../model';
 import { LabBucket } from './lab-bucket';
-import { CleanupProvider } from './private/cleanup-provider';
-import { acknowledgeWildcardActions, acknowledgeWildcardResources, BUCKET_GRANT_ACTIONS, nagRef } from './private/nag';
-import { SAGEMAKER_MANAGED_TAG } from './private/studio-cleanup/vpc';
+import { CleanupProvider } from './cleanup-provider';
+import { acknowledgeWildcardActions, acknowledgeWildcardResources, BUCKET_GRANT_ACTIONS, nagRef } from './nag';
+import { SAGEMAKER_MANAGED_TAG } from '../cleanup/names';
 
 /**
  * Idle shutdown bounds SageMaker accepts for IdleTimeoutInMinutes.

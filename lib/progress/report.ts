@@ -1,5 +1,5 @@
-import type { LabDefinition } from '../check/types';
-import { BLUEPRINTS, type Blueprint, type ExamDomain } from './domains';
+import type { LabManifest } from '../model';
+import { BLUEPRINTS, type Blueprint, type ExamDomain } from '../model';
 import type { ProgressRun } from './store';
 
 export interface LabProgress {
@@ -38,7 +38,7 @@ export interface ProgressReport {
  * Progress is what the learner has achieved: a requirement passed once stays passed, so tearing
  * a lab down (after which a check fails) does not erase it.
  */
-export function labProgress(lab: LabDefinition, runs: readonly ProgressRun[]): LabProgress {
+export function labProgress(lab: LabManifest, runs: readonly ProgressRun[]): LabProgress {
   const mine = runs.filter((r) => r.lab === lab.id);
   const ids = new Set(lab.requirements.map((r) => r.id));
   const passedIds = new Set<string>();
@@ -63,7 +63,7 @@ export function labProgress(lab: LabDefinition, runs: readonly ProgressRun[]): L
   };
 }
 
-function domainProgress(domain: ExamDomain, blueprint: Blueprint, labs: readonly LabDefinition[], byLab: Map<string, LabProgress>): DomainProgress {
+function domainProgress(domain: ExamDomain, blueprint: Blueprint, labs: readonly LabManifest[], byLab: Map<string, LabProgress>): DomainProgress {
   const trained = labs.filter((l) => (l.domains[blueprint.id] as readonly string[]).includes(domain.id));
   const progress = trained.map((l) => byLab.get(l.id)!);
   const requirements = progress.reduce((n, p) => n + p.requirements, 0);
@@ -102,7 +102,7 @@ function domainProgress(domain: ExamDomain, blueprint: Blueprint, labs: readonly
  * that carries more of the exam comes first (shared/EXAM-DOMAINS.md). Domains no lab trains yet
  * come last: mllab cannot help with them.
  */
-export function progressReport(labs: readonly LabDefinition[], runs: readonly ProgressRun[]): ProgressReport {
+export function progressReport(labs: readonly LabManifest[], runs: readonly ProgressRun[]): ProgressReport {
   const byLab = new Map(labs.map((l) => [l.id, labProgress(l, runs)]));
   return {
     runs: runs.length,

@@ -6,9 +6,9 @@ import { BudgetsClient, DescribeBudgetCommand } from '@aws-sdk/client-budgets';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { labStackName, STACK_OUTPUTS } from '../check/types';
+import { labStackName, STACK_OUTPUTS } from '../model';
 import { formatUsd } from '../cost/estimate';
-import { isServiceError } from '../environments/private/studio-cleanup';
+import { isServiceError } from '../cleanup';
 
 export interface SpendClients {
   readonly cloudformation: CloudFormationClient;

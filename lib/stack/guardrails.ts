@@ -1,7 +1,7 @@
 import { Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import type { EnvironmentId } from '../check/types';
+import type { EnvironmentId } from '../model';
 
 /**
  * Every SageMaker action that supports the `sagemaker:InstanceTypes` condition key, as the

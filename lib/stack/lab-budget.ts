@@ -3,8 +3,8 @@ import * as budgets from 'aws-cdk-lib/aws-budgets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { STACK_OUTPUTS, TAG_LAB } from '../check/types';
-import { CleanupProvider } from '../environments/private/cleanup-provider';
+import { STACK_OUTPUTS, TAG_LAB } from '../model';
+import { CleanupProvider } from '../environments/cleanup-provider';
 
 export const MIN_BUDGET_USD = 1;
 export const MAX_BUDGET_USD = 1000;

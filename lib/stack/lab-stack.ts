@@ -4,10 +4,10 @@ import { Aws, CfnElement, CfnOutput, DefaultStackSynthesizer, RemovalPolicies, S
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import type { Construct } from 'constructs';
-import { ENVIRONMENT_IDS, labStackName, STACK_OUTPUTS, type EnvironmentId, type LabArtefactRead, type LabDataset, type LabDefinition } from '../check/types';
+import { ENVIRONMENT_IDS, labStackName, STACK_OUTPUTS, type EnvironmentId, type LabArtefactRead, type LabDataset, type LabManifest } from '../model';
 import { DataLakeEnvironment } from '../environments/datalake-environment';
 import { LabBucket } from '../environments/lab-bucket';
-import { acknowledgeWildcardResources } from '../environments/private/nag';
+import { acknowledgeWildcardResources } from '../environments/nag';
 import { packageRoot } from '../package-root';
 import { StreamingEnvironment } from '../environments/streaming-environment';
 import { acknowledgeBucketWildcards, DEFAULT_STUDIO_INSTANCE_TYPE, StudioEnvironment } from '../environments/studio-environment';
@@ -52,7 +52,7 @@ export interface LabStackProps extends StackProps, LabStackOptions {
  */
 export class LabStack extends Stack {
   /** The stack of a registered lab. */
-  public static forLab(scope: Construct, lab: LabDefinition, options: LabStackOptions = {}): LabStack {
+  public static forLab(scope: Construct, lab: LabManifest, options: LabStackOptions = {}): LabStack {
     return new LabStack(scope, labStackName(lab.id), {
       ...options,
       labId: lab.id,

@@ -2,7 +2,7 @@
 // on these tags, checkers and teardown find resources by them, so they must never drift apart.
 import { Tags } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import { MANAGED_BY_VALUE, TAG_LAB, TAG_MANAGED_BY } from '../check/types';
+import { MANAGED_BY_VALUE, TAG_LAB, TAG_MANAGED_BY } from '../model';
 
 /** The tags every resource of a lab carries. */
 export function labTags(labId: string): Record<string, string> {

@@ -27,10 +27,10 @@ import {
   paginateListTransformJobs,
   paginateListUserProfiles,
 } from '@aws-sdk/client-sagemaker';
-import { nfsSecurityGroupNames } from '../environments/private/studio-cleanup';
-import { collect, isServiceError } from '../environments/private/studio-cleanup/progress';
-import type { LabDefinition, LearnerResourceKind } from '../check/types';
-import { labStackName, TAG_LAB } from '../check/types';
+import { nfsSecurityGroupNames } from '../cleanup';
+import { collect, isServiceError } from '../cleanup/progress';
+import type { LabManifest, LearnerResourceKind } from '../model';
+import { labStackName, TAG_LAB } from '../model';
 import { HOURS_PER_MONTH, tryPrice, type ResolvedPrices } from '../cost/prices';
 import type { TeardownClients } from './clients';
 import { parseArn, type Claim, type LabResource, type TeardownKind } from './resources';
@@ -287,7 +287,7 @@ export interface DiscoverOptions {
 }
 
 /** What discovery needs of a lab; `--all` also finds labs this build does not know, by their tag. */
-export type LabScope = Pick<LabDefinition, 'id' | 'learnerResources'>;
+export type LabScope = Pick<LabManifest, 'id' | 'learnerResources'>;
 
 export async function discoverLab(clients: TeardownClients, lab: LabScope, prices: ResolvedPrices, options: DiscoverOptions = {}): Promise<Discovery> {
   const [stack, tags] = await Promise.all([describeLabStack(clients, lab.id), options.tagged ? Promise.resolve(options.tagged) : taggedArnsByLab(clients)]);

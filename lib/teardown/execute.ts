@@ -37,9 +37,9 @@ import {
   StopTrainingJobCommand,
   StopTransformJobCommand,
 } from '@aws-sdk/client-sagemaker';
-import { classifyError } from '../check/errors';
-import { advanceAppsCleanup, advanceStreamConsumerCleanup, advanceVpcCleanup } from '../environments/private/studio-cleanup';
-import { collect, isServiceError } from '../environments/private/studio-cleanup/progress';
+import { classifyError } from '../aws/errors';
+import { advanceAppsCleanup, advanceStreamConsumerCleanup, advanceVpcCleanup } from '../cleanup';
+import { collect, isServiceError } from '../cleanup/progress';
 import type { TeardownClients } from './clients';
 import { STACK_STEP, STEPS, type LabResource, type TeardownKind } from './resources';
 import type { PlanItem, TeardownPlan } from './plan';

@@ -2,8 +2,8 @@
 import { DescribeRegionsCommand } from '@aws-sdk/client-ec2';
 import { paginateListStacks, StackStatus } from '@aws-sdk/client-cloudformation';
 import { paginateDescribeLogGroups } from '@aws-sdk/client-cloudwatch-logs';
-import { collect } from '../environments/private/studio-cleanup/progress';
-import { labStackName } from '../check/types';
+import { collect } from '../cleanup/progress';
+import { labStackName } from '../model';
 import type { ResolvedPrices } from '../cost/prices';
 import type { TeardownClients } from './clients';
 import { discoverLab, taggedArnsByLab, type Discovery, type LabScope, type StackInfo } from './discover';

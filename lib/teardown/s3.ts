@@ -1,7 +1,7 @@
 // Emptying a lab bucket: current objects, and in a versioned bucket every version and delete
 // marker too (noncurrent versions are billed like any object and keep the bucket from deletion).
 import { GetBucketVersioningCommand, ListObjectVersionsCommand, paginateListObjectsV2, type S3Client } from '@aws-sdk/client-s3';
-import { isServiceError } from '../environments/private/studio-cleanup';
+import { isServiceError } from '../cleanup';
 
 export interface BucketEntry {
   readonly Key: string;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { allLabs } from '../../labs/index';
-import { labStackName } from '../../lib/check/types';
+import { labStackName } from '../../lib/model';
 import { createLabApp, parseLabContext } from '../../lib/stack/app';
 import { LabStack } from '../../lib/stack/lab-stack';
 

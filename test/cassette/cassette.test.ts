@@ -6,10 +6,11 @@ import { DescribeDeliveryStreamCommand, FirehoseClient } from '@aws-sdk/client-f
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { CassetteError, loadCassette, parseCassette, recordingTransport, replayTransport, writeCassette, type Cassette } from '../../lib/cassette';
-import { defineLab, fail, pass } from '../../lib/check/define-lab';
+import { defineLab } from '../../lib/model';
+import { fail, pass } from '../../lib/check/verdicts';
 import { runLab } from '../../lib/check/runner';
 import { CheckSession, liveTransport, type CallTransport, type SdkCall } from '../../lib/check/session';
-import { labStackName } from '../../lib/check/types';
+import { labStackName } from '../../lib/model';
 import { awsError, CloudFormationClient, mockStackOutputs } from '../support/check-harness';
 
 const kinesis = mockClient(KinesisClient);

@@ -2,10 +2,11 @@
 import { DeleteStreamCommand, KinesisClient, ListStreamConsumersCommand, ListStreamsCommand, paginateListStreamConsumers, paginateListStreams, type Consumer } from '@aws-sdk/client-kinesis';
 import { mockClient } from 'aws-sdk-client-mock';
 import { recordingTransport, replayTransport, type Cassette } from '../../lib/cassette';
-import { fail, pass } from '../../lib/check/define-lab';
+import { fail, pass } from '../../lib/check/verdicts';
 import { runLab } from '../../lib/check/runner';
 import { CheckSession, liveTransport, type CallTransport } from '../../lib/check/session';
-import type { CheckContext, ReadDeclaration } from '../../lib/check/types';
+import type { CheckContext } from '../../lib/check/types';
+import type { ReadDeclaration } from '../../lib/model';
 import { labOf } from '../support/fixture-lab';
 
 const kinesis = mockClient(KinesisClient);

@@ -1,6 +1,6 @@
 import { DescribeStreamSummaryCommand, KinesisClient, PutRecordCommand } from '@aws-sdk/client-kinesis';
 import { mockClient } from 'aws-sdk-client-mock';
-import { fail, pass } from '../../lib/check/define-lab';
+import { fail, pass } from '../../lib/check/verdicts';
 import { exitCodeOf, runLab } from '../../lib/check/runner';
 import { CheckSession } from '../../lib/check/session';
 import { awsError } from '../support/check-harness';

@@ -2,10 +2,11 @@ import { DescribeStreamSummaryCommand, KinesisClient, ListShardsCommand } from '
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { mockClient } from 'aws-sdk-client-mock';
-import { fail, pass } from '../../lib/check/define-lab';
+import { fail, pass } from '../../lib/check/verdicts';
 import { exitCodeOf, runLab, type CheckRunResult } from '../../lib/check/runner';
 import { CheckSession } from '../../lib/check/session';
-import type { CheckContext, ReadDeclaration } from '../../lib/check/types';
+import type { CheckContext } from '../../lib/check/types';
+import type { ReadDeclaration } from '../../lib/model';
 import { awsError, CloudFormationClient, mockStackOutputs } from '../support/check-harness';
 import { labOf } from '../support/fixture-lab';
 

@@ -2,7 +2,8 @@ import { DescribeTrainingJobCommand, ListTrainingJobsCommand, SageMakerClient, t
 import { mockClient } from 'aws-sdk-client-mock';
 import { describeTrainingJob, hyperparameter, listTrainingJobsWithPrefix, parseImageUri, parseS3Uri, repositoryOf } from '../../lib/check/sagemaker';
 import { CheckSession, requirementContext } from '../../lib/check/session';
-import type { CheckContext, LabDefinition } from '../../lib/check/types';
+import type { CheckContext } from '../../lib/check/types';
+import type { LabManifest } from '../../lib/model';
 import { awsError } from '../support/check-harness';
 
 const sagemaker = mockClient(SageMakerClient);
@@ -12,7 +13,7 @@ let ctx: CheckContext;
 beforeEach(() => {
   sagemaker.reset();
   session = new CheckSession({ region: 'us-east-1', maxAttempts: 1 });
-  const lab = { id: 'sagemaker-helpers', requirements: [] } as unknown as LabDefinition;
+  const lab = { id: 'sagemaker-helpers', requirements: [] } as unknown as LabManifest;
   ctx = requirementContext(session, lab, ['SageMaker:ListTrainingJobs', 'SageMaker:DescribeTrainingJob'], new AbortController().signal);
 });
 afterEach(() => session.destroy());

@@ -8,8 +8,9 @@ import { CreateStreamCommand, DescribeStreamSummaryCommand, IncreaseStreamRetent
 import { DescribeDeliveryStreamCommand, FirehoseClient } from '@aws-sdk/client-firehose';
 import { CreateBucketCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { defineLab, fail, pass, verdictFrom } from '../../lib/check/define-lab';
-import { labStackName } from '../../lib/check/types';
+import { defineLab } from '../../lib/model';
+import { fail, pass, verdictFrom } from '../../lib/check/verdicts';
+import { labStackName } from '../../lib/model';
 import { EMULATOR_CREDENTIALS, startKinesalite, startS3rver, useEmulatorEnvironment, type RunningEmulator } from '../../lib/emulators';
 import { runCli } from '../support/cli-harness';
 

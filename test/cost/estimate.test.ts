@@ -1,10 +1,10 @@
 import { allLabs } from '../../labs';
-import type { LabDefinition } from '../../lib/check/types';
+import type { LabManifest } from '../../lib/model';
 import { costTableMarkdown, estimateLabCost, formatCostEstimate, idleCostOfTemplate, type TemplateLike } from '../../lib/cost/estimate';
 import { PRICE_TABLE, pricesFor, UnknownPriceError } from '../../lib/cost/prices';
 import { synthesizeLabTemplate } from '../../lib/cost/template';
 
-const lab = (over: Partial<LabDefinition> = {}): LabDefinition => ({
+const lab = (over: Partial<LabManifest> = {}): LabManifest => ({
   id: 'cost-lab', title: 't', summary: 's',
   domains: { 'MLA-C01': ['MLA-C01/D1'], 'MLS-C01': ['MLS-C01/D1'] },
   environments: ['streaming'], estimatedMinutes: 120, estimatedCostUsd: 0, requirements: [], ...over,

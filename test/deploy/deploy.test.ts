@@ -21,7 +21,7 @@ import { AssumeRoleCommand as NestedAssumeRoleCommand, STSClient as NestedSTSCli
 import { mockClient } from 'aws-sdk-client-mock';
 import { App, BootstraplessSynthesizer, CfnOutput, CfnResource, DefaultStackSynthesizer, Stack } from 'aws-cdk-lib';
 import { deployLab, destroyLab, LabStackError, ProgressIoHost, type LabAppFactory } from '../../lib/deploy';
-import { labStackName } from '../../lib/check/types';
+import { labStackName } from '../../lib/model';
 import { awsError } from '../support/check-harness';
 import { runCli } from '../support/cli-harness';
 import { FIXTURE_LAB } from '../support/fixture-lab';

@@ -1,6 +1,7 @@
 import { CreateStreamCommand, DescribeStreamSummaryCommand, KinesisClient } from '@aws-sdk/client-kinesis';
 import { CreateBucketCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { defineLab, fail, pass } from '../../lib/check/define-lab';
+import { defineLab } from '../../lib/model';
+import { fail, pass } from '../../lib/check/verdicts';
 import { runLab } from '../../lib/check/runner';
 import { CheckSession } from '../../lib/check/session';
 import { EMULATOR_CREDENTIALS, startKinesalite, startS3rver, useEmulatorEnvironment, type RunningEmulator } from '../../lib/emulators';

@@ -4,8 +4,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { LABS, allLabs, findLab } from '../../labs/index';
 import { exitCodeOf } from '../../lib/check/runner';
-import type { LabDefinition } from '../../lib/check/types';
-import { MLA_DOMAINS, MLS_DOMAINS } from '../../lib/check/types';
+import type { LabManifest } from '../../lib/model';
+import { MLA_DOMAINS, MLS_DOMAINS } from '../../lib/model';
 import { LABS_DIR, replayLab } from '../support/replay';
 
 const HEADINGS = ['Scenario', 'Requirements', 'Constraints', 'Hints', 'Check your work'];
@@ -82,7 +82,7 @@ test('the step-wording detector flags instructions, and spares nouns and quoted 
   expect(stepWordingIn('A query `SELECT count(*) FROM orders` scans less.\n```\n1. quoted\n```\n')).toEqual([]);
 });
 
-describe.each(Object.entries(LABS) as [string, LabDefinition][])('%s', (key, lab) => {
+describe.each(Object.entries(LABS) as [string, LabManifest][])('%s', (key, lab) => {
   test('its registry key and folder name equal its id', () => {
     expect(lab.id).toBe(key);
     expect(labFolders).toContain(lab.id);

@@ -1,12 +1,13 @@
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defineLab, pass } from '../../lib/check/define-lab';
-import type { LabDefinition, MlaDomainId, MlsDomainId } from '../../lib/check/types';
+import { defineLab } from '../../lib/model';
+import { pass } from '../../lib/check/verdicts';
+import type { LabManifest, MlaDomainId, MlsDomainId } from '../../lib/model';
 import { appendRun, progressHome, progressReport, readRuns, type ProgressRun } from '../../lib/progress';
 import { runCli } from '../support/cli-harness';
 
-function lab(id: string, mla: MlaDomainId[], mls: MlsDomainId[], requirements: number, estimatedMinutes = 30): LabDefinition {
+function lab(id: string, mla: MlaDomainId[], mls: MlsDomainId[], requirements: number, estimatedMinutes = 30): LabManifest {
   return defineLab({
     id, title: `Lab ${id}`, summary: 's', domains: { 'MLA-C01': mla, 'MLS-C01': mls }, environments: ['streaming'], estimatedMinutes, estimatedCostUsd: 0,
     requirements: Array.from({ length: requirements }, (_, i) => ({ id: `R${i + 1}`, title: 't', hint: 'h', docs: 'https://docs.aws.amazon.com/x', reads: ['Kinesis:DescribeStreamSummary'] as const, check: async () => pass() })),

@@ -4,7 +4,7 @@ import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { lab as serverlessLab } from '../../labs/serverless-endpoint/lab';
 import { lab as xgboostLab, OUTPUT_PREFIX } from '../../labs/xgboost-builtin/lab';
-import { labStackName } from '../../lib/check/types';
+import { labStackName } from '../../lib/model';
 import { LabStack } from '../../lib/stack/lab-stack';
 import { fixtureLab, fixtureLabRoot, synthApp } from './fixtures';
 

@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { defineLab, pass } from '../../lib/check/define-lab';
-import type { EnvironmentId, LabDefinition } from '../../lib/check/types';
+import { defineLab } from '../../lib/model';
+import { pass } from '../../lib/check/verdicts';
+import type { EnvironmentId, LabManifest } from '../../lib/model';
 
-export function fixtureLab(environments: readonly EnvironmentId[] = ['studio', 'streaming', 'datalake'], instanceTypes?: readonly string[]): LabDefinition {
+export function fixtureLab(environments: readonly EnvironmentId[] = ['studio', 'streaming', 'datalake'], instanceTypes?: readonly string[]): LabManifest {
   return defineLab({
     id: 'fixture-lab',
     title: 'Fixture lab',

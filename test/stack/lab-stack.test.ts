@@ -1,6 +1,6 @@
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { labStackName, MANAGED_BY_VALUE, STACK_OUTPUTS, TAG_LAB, TAG_MANAGED_BY } from '../../lib/check/types';
+import { labStackName, MANAGED_BY_VALUE, STACK_OUTPUTS, TAG_LAB, TAG_MANAGED_BY } from '../../lib/model';
 import { INSTANCE_TYPE_ACTIONS } from '../../lib/stack/guardrails';
 import { LabStack } from '../../lib/stack/lab-stack';
 import { fixtureLab, fixtureLabRoot, synthApp } from './fixtures';

@@ -3,20 +3,21 @@ import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-clo
 import type { AwsStub } from 'aws-sdk-client-mock';
 import { runLab, type RequirementResult } from '../../lib/check/runner';
 import { CheckSession } from '../../lib/check/session';
-import type { LabDefinition } from '../../lib/check/types';
-import { labStackName } from '../../lib/check/types';
+import { labStackName } from '../../lib/model';
+import { checkedLab, type LabUnderTest } from './checked-lab';
 
 /**
  * Runs exactly one requirement's check (not its prerequisites) in a fresh session, as the runner
  * would: exceptions become `error`, undeclared or write calls are refused.
  */
-export async function checkRequirement(lab: LabDefinition, id: string, region = 'us-east-1'): Promise<RequirementResult> {
+export async function checkRequirement(target: LabUnderTest, id: string, region = 'us-east-1'): Promise<RequirementResult> {
+  const { lab, checks } = await checkedLab(target);
   const requirement = lab.requirements.find((r) => r.id === id);
   if (!requirement) throw new Error(`no requirement ${id} in ${lab.id}`);
-  const single: LabDefinition = { ...lab, requirements: [{ ...requirement, dependsOn: [] }] };
+  const single = { ...lab, requirements: [{ ...requirement, dependsOn: [] }] };
   const session = new CheckSession({ region, maxAttempts: 1 });
   try {
-    const result = await runLab(session, single);
+    const result = await runLab(session, single, checks);
     return result.requirements[0]!;
   } finally {
     session.destroy();

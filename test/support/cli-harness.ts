@@ -1,7 +1,7 @@
 // Runs the mllab CLI in-process with captured output and an injected environment.
 import { main } from '../../lib/cli/main';
 import type { CliIo } from '../../lib/cli/io';
-import type { LabDefinition } from '../../lib/check/types';
+import type { LabManifest } from '../../lib/model';
 
 export interface CliRun {
   readonly code: number;
@@ -11,7 +11,7 @@ export interface CliRun {
 
 export interface CliRunOptions {
   readonly env?: Record<string, string | undefined>;
-  readonly labs?: readonly LabDefinition[];
+  readonly labs?: readonly LabManifest[];
   readonly tty?: boolean;
   readonly io?: Partial<CliIo>;
 }

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { loadCassette, replayTransport, type Cassette } from '../../lib/cassette';
 import { runLab, type CheckRunResult, type RunOptions } from '../../lib/check/runner';
 import { CheckSession, type CallTransport } from '../../lib/check/session';
-import type { LabDefinition, ServiceName } from '../../lib/check/types';
+import type { ServiceName } from '../../lib/model';
+import { checkedLab, type LabUnderTest } from './checked-lab';
 
 export const LABS_DIR = join(__dirname, '..', '..', 'labs');
 
@@ -23,11 +24,12 @@ export interface LabRunOptions extends RunOptions {
 export type LabRun = CheckRunResult & { readonly callsSent: number };
 
 /** Runs the lab through `transport` (the live one, i.e. mocks or emulators, by default). */
-export async function runLabWith(lab: LabDefinition, transport?: CallTransport, options: LabRunOptions = {}): Promise<LabRun> {
+export async function runLabWith(target: LabUnderTest, transport?: CallTransport, options: LabRunOptions = {}): Promise<LabRun> {
   const { region = 'us-east-1', ...runOptions } = options;
+  const { lab, checks } = await checkedLab(target);
   const session = new CheckSession({ region, maxAttempts: 1, ...(transport ? { transport } : {}) });
   try {
-    const result = await runLab(session, lab, runOptions);
+    const result = await runLab(session, lab, checks, runOptions);
     return { ...result, callsSent: session.callsSent };
   } finally {
     session.destroy();
@@ -40,10 +42,11 @@ export interface ReplayLabOptions extends RunOptions {
 }
 
 /** Runs the lab against `labs/<id>/cassettes/<file>`, as `mllab check --replay` would. */
-export async function replayLab(lab: LabDefinition, file: string, options: ReplayLabOptions = {}): Promise<LabRun> {
+export async function replayLab(target: LabUnderTest, file: string, options: ReplayLabOptions = {}): Promise<LabRun> {
   const { services, ...runOptions } = options;
+  const { lab } = await checkedLab(target);
   const cassette = labCassette(lab.id, file);
-  return runLabWith(lab, replayTransport(cassette, { services, source: file }), { region: cassette.region, ...runOptions });
+  return runLabWith(target, replayTransport(cassette, { services, source: file }), { region: cassette.region, ...runOptions });
 }
 
 /** `{ R1: 'pass', R2: 'fail', ... }`, the shape most cassette assertions compare. */

@@ -1,4 +1,4 @@
-import { defineLab } from '../../lib/check/define-lab';
+import { defineLab } from '../../lib/model';
 import { runCli } from '../support/cli-harness';
 import { awsError } from '../support/check-harness';
 import { buildAccount, LAB_ID, mocks, wireAccount, type FakeAccount } from './fake-account';

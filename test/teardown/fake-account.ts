@@ -59,7 +59,7 @@ import {
 } from '@aws-sdk/client-sagemaker';
 import { mockClient, type AwsStub } from 'aws-sdk-client-mock';
 import { operationNameOf } from '../../lib/check/session';
-import { isReadOnlyOperation } from '../../lib/check/read-only';
+import { isReadOnlyOperation } from '../../lib/model';
 import { awsError } from '../support/check-harness';
 
 export const REGION = 'us-east-1';

@@ -4,15 +4,15 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { allLabs } from '../../labs';
-import type { LabDefinition, LearnerResource } from '../../lib/check/types';
-import { labStackName } from '../../lib/check/types';
+import type { LabManifest, LearnerResource } from '../../lib/model';
+import { labStackName } from '../../lib/model';
 import { pricesFor } from '../../lib/cost/prices';
 import { synthesizeLabTemplate } from '../../lib/cost/template';
 import { createTeardownClients, formatPlan, teardownLab } from '../../lib/teardown';
 import { FakeAccount, REGION, wireAccount } from './fake-account';
 
 /** Physical ids CloudFormation would give the synthesized resources, and the live resources behind them. */
-function deploy(a: FakeAccount, lab: LabDefinition): void {
+function deploy(a: FakeAccount, lab: LabManifest): void {
   const template = synthesizeLabTemplate(lab.id);
   a.stackName = labStackName(lab.id);
   a.stackResources = [];
@@ -62,7 +62,7 @@ function deploy(a: FakeAccount, lab: LabDefinition): void {
 }
 
 /** What the learner created, one of each resource the lab names (two for a prefix). */
-function learnerCreated(a: FakeAccount, lab: LabDefinition, l: LearnerResource): string[] {
+function learnerCreated(a: FakeAccount, lab: LabManifest, l: LearnerResource): string[] {
   const names = l.match === 'prefix' ? [`${l.name}1`, `${l.name}2`] : [l.name];
   const db = `${lab.id.replace(/-/g, '_')}_db`;
   const stream = a.stackResources.find(([t]) => t === 'AWS::Kinesis::Stream')?.[1];

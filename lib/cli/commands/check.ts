@@ -2,7 +2,7 @@ import { accessSync, constants, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Cassette } from '../../cassette';
 import type { CallTransport } from '../../check/session';
-import type { ServiceName } from '../../check/types';
+import type { ServiceName } from '../../model';
 import { EnvironmentError, UsageError } from '../errors';
 import type { CommandContext } from '../io';
 import { requireLab } from '../labs';

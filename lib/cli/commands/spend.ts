@@ -15,7 +15,7 @@ export async function run(ctx: CommandContext, args: string[], options: SpendCli
   const labs = args[0] ? [requireLab(ctx, args[0])] : ctx.labs();
   const region = await resolveRegion({ ...(options.region !== undefined ? { flag: options.region } : {}), env: ctx.env, ...(options.profile ? { profile: options.profile } : {}) });
   const spend = require('../../spend') as typeof import('../../spend');
-  const { classifyError } = require('../../check/errors') as typeof import('../../check/errors');
+  const { classifyError } = require('../../aws/errors') as typeof import('../../aws/errors');
   const clients = spend.createSpendClients({ region, ...(options.profile ? { profile: options.profile } : {}) });
   try {
     const spends = await spend.spendOfLabs(clients, labs.map((l) => l.id));

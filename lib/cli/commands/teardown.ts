@@ -34,7 +34,7 @@ export async function run(ctx: CommandContext, args: string[], options: Teardown
   const teardown = require('../../teardown') as typeof import('../../teardown');
   const { taggedArnsByLab } = require('../../teardown/discover') as typeof import('../../teardown/discover');
   const { pricesFor } = require('../../cost/prices') as typeof import('../../cost/prices');
-  const { classifyError } = require('../../check/errors') as typeof import('../../check/errors');
+  const { classifyError } = require('../../aws/errors') as typeof import('../../aws/errors');
   const { destroyLab } = require('../../deploy') as typeof import('../../deploy');
 
   const home = await resolveRegion({ ...(options.region !== undefined ? { flag: options.region } : {}), env: ctx.env, ...(options.profile ? { profile: options.profile } : {}) });

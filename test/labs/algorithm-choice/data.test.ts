@@ -4,7 +4,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DATA_FILES, DEMAND, MAX_DATA_BYTES, PRICES, TICKETS } from '../../../labs/algorithm-choice/data-spec';
 import { lab } from '../../../labs/algorithm-choice/lab';
-import { generateAlgorithmChoiceData } from '../../../scripts/data/algorithm-choice';
+import { generateAlgorithmChoiceData } from '../../../labs/algorithm-choice/generate-data';
 
 const labDir = join(__dirname, '../../../labs/algorithm-choice');
 const read = (path: string) => readFileSync(join(labDir, path), 'utf8');

@@ -7,7 +7,7 @@ import {
   type DescribeTrainingJobCommandOutput,
 } from '@aws-sdk/client-sagemaker';
 import type { AwsStub } from 'aws-sdk-client-mock';
-import { STACK_OUTPUTS } from '../../../lib/check/types';
+import { STACK_OUTPUTS } from '../../../lib/model';
 import { PROBLEMS } from '../../../labs/algorithm-choice/problems';
 import { referenceJobs } from '../../../labs/algorithm-choice/solution';
 

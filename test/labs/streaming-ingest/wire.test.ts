@@ -6,7 +6,7 @@ import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { replayTransport } from '../../../lib/cassette';
 import { exitCodeOf } from '../../../lib/check/runner';
 import { CheckSession, requirementContext } from '../../../lib/check/session';
-import type { ServiceName } from '../../../lib/check/types';
+import type { ServiceName } from '../../../lib/model';
 import { resourcesFrom, seedEmulators, type EmulatedVariant } from '../../../labs/streaming-ingest/emulated';
 import { lab } from '../../../labs/streaming-ingest/lab';
 import { clickEvents, produceClickEvents } from '../../../labs/streaming-ingest/solution';

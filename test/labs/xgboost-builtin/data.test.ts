@@ -2,7 +2,7 @@
 // XGBoost reads for CSV training, and small.
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { FEATURES, generateChurn, SEED, toCsv, TRAIN_ROWS, VALIDATION_ROWS } from '../../../scripts/data/churn';
+import { FEATURES, generateChurn, SEED, toCsv, TRAIN_ROWS, VALIDATION_ROWS } from '../../../labs/xgboost-builtin/generate-data';
 
 const DATA = join(__dirname, '..', '..', '..', 'labs', 'xgboost-builtin', 'data');
 const TRAIN_FILE = join(DATA, 'train', 'churn-train.csv');

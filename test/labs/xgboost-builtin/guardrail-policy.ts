@@ -3,7 +3,7 @@
 // this evaluator does not know throws, so a changed guardrail cannot pass these tests silently.
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import type { LabDefinition } from '../../../lib/check/types';
+import type { LabManifest } from '../../../lib/model';
 import { LabStack } from '../../../lib/stack/lab-stack';
 
 export interface PolicyStatement {
@@ -20,7 +20,7 @@ export interface IamRequest {
 }
 
 /** The lab's stack `MlLab-<lab-id>`, synthesised as `mllab deploy` would. */
-export function labTemplate(lab: LabDefinition): Template {
+export function labTemplate(lab: LabManifest): Template {
   return Template.fromStack(LabStack.forLab(new App(), lab));
 }
 

@@ -17,6 +17,7 @@ import {
 } from '@aws-sdk/client-efs';
 import { DescribeDomainCommand, type SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { collect, isServiceError, ProgressLog, type CleanupProgress } from './progress';
+import { nfsSecurityGroupNames, SAGEMAKER_MANAGED_TAG } from './names';
 
 export interface VpcCleanupClients {
   readonly sagemaker: SageMakerClient;
@@ -43,16 +44,6 @@ export interface VpcCleanupOptions {
  * SageMaker tags the home EFS it creates with this key; the value is the domain ARN.
  * https://docs.aws.amazon.com/sagemaker/latest/dg/security-iam-awsmanpol-notebooks.html
  */
-export const SAGEMAKER_MANAGED_TAG = 'ManagedByAmazonSageMakerResource';
-
-/**
- * The security groups SageMaker creates in the domain's VPC for the home EFS's NFS traffic.
- * https://docs.aws.amazon.com/sagemaker/latest/dg/studio-updated-migrate-data.html
- */
-export function nfsSecurityGroupNames(domainId: string): [inbound: string, outbound: string] {
-  return [`security-group-for-inbound-nfs-${domainId}`, `security-group-for-outbound-nfs-${domainId}`];
-}
-
 const NFS_GROUP_NAME = /^security-group-for-(?:in|out)bound-nfs-(d-[a-z0-9-]+)$/;
 
 /**

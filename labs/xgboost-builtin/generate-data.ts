@@ -1,7 +1,7 @@
 // Generates the synthetic telecom churn data set shipped with the `xgboost-builtin` lab:
 // labs/xgboost-builtin/data/train/churn-train.csv and labs/xgboost-builtin/data/validation/churn-validation.csv.
 //
-// Run after a build: `npm run build && node dist/scripts/data/churn.js`. The output is
+// Run after a build: `npm run build && node dist/labs/xgboost-builtin/generate-data.js`. The output is
 // byte-for-byte reproducible from SEED, so a diff of the shipped files after a run shows any drift.
 //
 // Format: the one SageMaker's built-in XGBoost expects for CSV training: the label in the first
@@ -15,7 +15,7 @@
 // a few shallow trees cannot represent. scripts/xgboost/reachability.py measures both sides.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { gaussian, mulberry32 } from './prng';
+import { gaussian, mulberry32 } from '../prng';
 
 export const SEED = 20_260_601;
 export const TRAIN_ROWS = 8000;
@@ -128,7 +128,7 @@ export function writeChurn(labDir: string): { trainFile: string; validationFile:
 }
 
 if (require.main === module) {
-  // dist/scripts/data/churn.js -> <repo>/labs/xgboost-builtin
+  // dist/labs/xgboost-builtin/generate-data.js -> <repo>/labs/xgboost-builtin
   const labDir = resolve(__dirname, '..', '..', '..', 'labs', 'xgboost-builtin');
   const { trainFile, validationFile } = writeChurn(labDir);
   const { train, validation } = generateChurn();

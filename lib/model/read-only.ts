@@ -1,7 +1,7 @@
 /**
  * The only operations a checker may send: Describe*, List*, Get*, BatchGet*, Head* (which include
- * Kinesis's record reads GetShardIterator and GetRecords). Enforced by the runtime before a call is
- * sent, so a check cannot write to the learner's account even by mistake.
+ * Kinesis's record reads GetShardIterator and GetRecords). Manifests are refused at load time when
+ * they declare anything else, and the check runtime refuses it again before a call is sent.
  */
 const READ_ONLY = /^(Describe|List|Get|BatchGet|Head)[A-Z]/;
 

@@ -1,13 +1,14 @@
+import { MLA_DOMAINS, MLA_TASKS, MLS_DOMAINS } from './domains';
+import type { LabManifest } from './lab';
 import { isReadOnlyOperation } from './read-only';
-import type { CheckVerdict, LabDefinition } from './types';
-import { MLA_DOMAINS, MLS_DOMAINS } from './types';
 
 /**
- * Builds a lab definition and refuses an inconsistent one at load time (a programming error,
- * caught by the registry tests): requirement ids R1..Rn in order, docs links on AWS documentation,
- * read-only declared calls, prerequisites that exist and come earlier.
+ * Builds a lab manifest and refuses an inconsistent one at load time (a programming error, caught
+ * by the registry tests): requirement ids R1..Rn in order, docs links on AWS documentation,
+ * read-only declared calls, prerequisites that exist and come earlier, known domains and tasks.
+ * `const` keeps the requirement ids literal, so a lab's checks are typed by them.
  */
-export function defineLab<const T extends LabDefinition>(lab: T): T {
+export function defineLab<const T extends LabManifest>(lab: T): T {
   const where = `lab '${lab.id}'`;
   if (!/^[a-z][a-z0-9-]*$/.test(lab.id)) throw new Error(`${where}: id must be kebab-case`);
   const domains = [...lab.domains['MLA-C01'], ...lab.domains['MLS-C01']];
@@ -30,28 +31,13 @@ export function defineLab<const T extends LabDefinition>(lab: T): T {
       const [, operation] = read.split(':');
       if (!operation || !isReadOnlyOperation(operation)) throw new Error(`${where} ${r.id}: '${read}' is not a read-only call`);
     }
+    for (const task of r.tasks ?? []) {
+      if (!Object.prototype.hasOwnProperty.call(MLA_TASKS, task)) throw new Error(`${where} ${r.id}: unknown task statement '${task}'`);
+    }
     for (const dep of r.dependsOn ?? []) {
       if (!seen.has(dep)) throw new Error(`${where} ${r.id}: prerequisite '${dep}' must be an earlier requirement`);
     }
     seen.add(r.id);
   });
   return lab;
-}
-
-export function pass(...findings: string[]): CheckVerdict {
-  return { status: 'pass', findings };
-}
-
-export function fail(...findings: string[]): CheckVerdict {
-  return { status: 'fail', findings };
-}
-
-/** Could not decide (for example the data a decision needs is not readable). */
-export function undecided(...findings: string[]): CheckVerdict {
-  return { status: 'error', findings };
-}
-
-/** One verdict from several independent conditions: pass only when no condition produced a finding. */
-export function verdictFrom(problems: readonly string[], passFindings: readonly string[] = []): CheckVerdict {
-  return problems.length === 0 ? pass(...passFindings) : fail(...problems);
 }

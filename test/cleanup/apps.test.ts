@@ -11,9 +11,9 @@ import {
   type SpaceDetails,
 } from '@aws-sdk/client-sagemaker';
 import { mockClient } from 'aws-sdk-client-mock';
-import { advanceAppsCleanup } from '../../../lib/environments/private/studio-cleanup';
-import type { CleanupProgress } from '../../../lib/environments/private/studio-cleanup';
-import { awsError } from '../../support/check-harness';
+import { advanceAppsCleanup } from '../../lib/cleanup';
+import type { CleanupProgress } from '../../lib/cleanup';
+import { awsError } from '../support/check-harness';
 
 const sm = mockClient(SageMakerClient);
 const sagemaker = new SageMakerClient({ region: 'us-east-1' });

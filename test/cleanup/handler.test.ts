@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DescribeDomainCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { mockClient } from 'aws-sdk-client-mock';
-import { isComplete, onEvent, type CleanupEvent } from '../../../lib/environments/private/studio-cleanup/handler';
-import { awsError } from '../../support/check-harness';
+import { isComplete, onEvent, type CleanupEvent } from '../../lib/cleanup/handler';
+import { awsError } from '../support/check-harness';
 
 const sm = mockClient(SageMakerClient);
 const event = (RequestType: CleanupEvent['RequestType'], props: Partial<CleanupEvent['ResourceProperties']> = {}): CleanupEvent => ({
@@ -41,7 +41,7 @@ describe('clean-up handler', () => {
 
 describe('the clean-up Lambda asset', () => {
   // The compiled folder is uploaded as it is: anything else from this repo would be missing at run time.
-  const folder = join(__dirname, '..', '..', '..', 'lib', 'environments', 'private', 'studio-cleanup');
+  const folder = join(__dirname, '..', '..', 'lib', 'cleanup');
 
   it('imports only SDK v3 clients the Lambda Node.js runtime ships, and its own modules', () => {
     const imports = readdirSync(folder)

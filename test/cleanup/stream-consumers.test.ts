@@ -1,7 +1,7 @@
 import { DeregisterStreamConsumerCommand, KinesisClient, ListStreamConsumersCommand } from '@aws-sdk/client-kinesis';
 import { mockClient } from 'aws-sdk-client-mock';
-import { advanceStreamConsumerCleanup } from '../../../lib/environments/private/studio-cleanup';
-import { awsError } from '../../support/check-harness';
+import { advanceStreamConsumerCleanup } from '../../lib/cleanup';
+import { awsError } from '../support/check-harness';
 
 const kinesisMock = mockClient(KinesisClient);
 const kinesis = new KinesisClient({});

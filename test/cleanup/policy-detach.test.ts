@@ -1,7 +1,7 @@
 import { DetachGroupPolicyCommand, DetachRolePolicyCommand, DetachUserPolicyCommand, IAMClient, ListEntitiesForPolicyCommand } from '@aws-sdk/client-iam';
 import { mockClient } from 'aws-sdk-client-mock';
-import { advancePolicyDetach } from '../../../lib/environments/private/studio-cleanup';
-import { awsError } from '../../support/check-harness';
+import { advancePolicyDetach } from '../../lib/cleanup';
+import { awsError } from '../support/check-harness';
 
 const iamMock = mockClient(IAMClient);
 const iam = new IAMClient({});

@@ -1,11 +1,11 @@
 // Generates the three small data sets of the `algorithm-choice` lab, byte for byte reproducible:
-//   npm run build && node dist/scripts/data/algorithm-choice.js
+//   npm run build && node dist/labs/algorithm-choice/generate-data.js
 // Writes under labs/algorithm-choice/data/. test/labs/algorithm-choice/data.test.ts regenerates
 // them in memory and compares with the committed files, so data and generator cannot drift apart.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { DATA_FILES, DATA_SEED, DEMAND, PRICES, TICKETS } from '../../labs/algorithm-choice/data-spec';
-import { gaussian, mulberry32 } from './prng';
+import { DATA_FILES, DATA_SEED, DEMAND, PRICES, TICKETS } from './data-spec';
+import { gaussian, mulberry32 } from '../prng';
 
 type Random = () => number;
 
@@ -129,7 +129,7 @@ export function writeAlgorithmChoiceData(labDir: string): void {
 }
 
 if (require.main === module) {
-  // From dist/scripts/data/ or scripts/data/, the repository root is two levels above `scripts`.
-  const root = join(__dirname, __dirname.includes(`${join('dist', 'scripts')}`) ? '../../..' : '../..');
+  // From dist/labs/algorithm-choice/ or labs/algorithm-choice/, the repository root is two levels above `labs`.
+  const root = join(__dirname, __dirname.includes(`${join('dist', 'labs')}`) ? '../../..' : '../..');
   writeAlgorithmChoiceData(join(root, 'labs', 'algorithm-choice'));
 }

@@ -1,5 +1,6 @@
+// The one error vocabulary of everything that talks to AWS: check, teardown, spend, deploy, cassettes.
 /**
- * Turns what the SDK (or a check) threw into a sentence for the learner. Branches on `error.name`
+ * Turns what the SDK (or the toolkit) threw into a sentence for the learner. Branches on `error.name`
  * and `$metadata`, never on message text (aws-sdk-js-v3 ERROR_HANDLING.md).
  */
 export type ErrorKind =
@@ -45,14 +46,14 @@ const THROTTLED = new Set([
 const UNKNOWN_OPERATION = new Set(['UnknownOperationException', 'InvalidAction', 'UnsupportedOperation']);
 const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'EHOSTUNREACH', 'ETIMEDOUT', 'ENETUNREACH']);
 
-/** An error raised by the runtime itself, with a kind already decided. */
-export class CheckRuntimeError extends Error {
+/** An error raised by the toolkit itself (a refused call, a missing recording), with its kind already decided. */
+export class KnownError extends Error {
   constructor(
     readonly kind: ErrorKind,
     message: string,
   ) {
     super(message);
-    this.name = 'CheckRuntimeError';
+    this.name = 'KnownError';
   }
 }
 
@@ -63,7 +64,7 @@ function errorCode(err: any): string | undefined {
 /** `iamAction` is the action the failed call needs, when known, so the message can say what to grant. */
 export function classifyError(err: unknown, iamAction?: string): ClassifiedError {
   const e = err as any;
-  if (e instanceof CheckRuntimeError) return { kind: e.kind, message: e.message };
+  if (e instanceof KnownError) return { kind: e.kind, message: e.message };
   const name: string = typeof e?.name === 'string' ? e.name : 'Error';
   const hasMetadata = e && typeof e === 'object' && '$metadata' in e;
   if (hasMetadata && ACCESS_DENIED.has(name)) {
@@ -89,6 +90,18 @@ export function classifyError(err: unknown, iamAction?: string): ClassifiedError
   const status = hasMetadata ? e.$metadata?.httpStatusCode : undefined;
   const detail = typeof e?.message === 'string' && e.message ? `: ${e.message}` : '';
   return { kind: 'other', message: `${name}${status ? ` (HTTP ${status})` : ''}${detail}` };
+}
+
+export { isServiceError } from '../cleanup/progress';
+
+/** True when the SDK refused the call for the caller's permissions or credentials. */
+export function isAccessDenied(err: unknown): boolean {
+  return classifyError(err).kind === 'access-denied';
+}
+
+/** True when AWS throttled the call past the SDK's retries. */
+export function isThrottled(err: unknown): boolean {
+  return classifyError(err).kind === 'throttled';
 }
 
 /** True when the SDK error says the resource is missing: a check usually turns that into `fail`. */

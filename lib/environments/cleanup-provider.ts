@@ -8,7 +8,7 @@ import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { acknowledgeWildcardResources, nagRef } from './nag';
 import { stackSingleton } from './singleton';
-import type { CleanupKind } from './studio-cleanup/handler';
+import type { CleanupKind } from '../cleanup/handler';
 
 /**
  * How long a clean-up may take. Deleting Studio apps takes minutes each and the home EFS's mount
@@ -23,7 +23,7 @@ const LOG_GROUP_PROPS: logs.LogGroupProps = { retention: logs.RetentionDays.ONE_
 
 /**
  * The per-stack Provider behind every clean-up custom resource. onEvent only records the
- * resource; isComplete runs one non-blocking pass per call (lib/environments/private/studio-cleanup)
+ * resource; isComplete runs one non-blocking pass per call (lib/cleanup)
  * until the step reports complete, so a delete can wait as long as SageMaker takes.
  */
 export class CleanupProvider extends Construct {
@@ -43,7 +43,7 @@ export class CleanupProvider extends Construct {
   private constructor(scope: Construct, id: string) {
     super(scope, id);
     // The compiled folder is the asset (its modules import only the SDK v3 the runtime ships).
-    const code = lambda.Code.fromAsset(join(__dirname, 'studio-cleanup'), { exclude: ['*.d.ts', '*.map'] });
+    const code = lambda.Code.fromAsset(join(__dirname, '..', 'cleanup'), { exclude: ['*.d.ts', '*.map'] });
     const common = {
       code,
       runtime: lambda.Runtime.NODEJS_22_X,

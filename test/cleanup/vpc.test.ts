@@ -17,8 +17,8 @@ import {
 } from '@aws-sdk/client-efs';
 import { DescribeDomainCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { mockClient } from 'aws-sdk-client-mock';
-import { advanceVpcCleanup, nfsSecurityGroupNames, type CleanupProgress } from '../../../lib/environments/private/studio-cleanup';
-import { awsError } from '../../support/check-harness';
+import { advanceVpcCleanup, nfsSecurityGroupNames, type CleanupProgress } from '../../lib/cleanup';
+import { awsError } from '../support/check-harness';
 
 const sm = mockClient(SageMakerClient);
 const efsMock = mockClient(EFSClient);

@@ -1,0 +1,38 @@
+// What the lab stack promises to everything that reads it: its name and its outputs' logical ids.
+
+/**
+ * Stack outputs of `MlLab-<lab-id>`: `LabStack` emits each with exactly this logical id for what it
+ * composed; checkers and teardown read them by this key.
+ */
+export const STACK_OUTPUTS = {
+  // every lab stack
+  labBucketName: 'LabBucketName',
+  budgetName: 'BudgetName',
+  alertsTopicArn: 'AlertsTopicArn',
+  learnerRoleArn: 'LearnerRoleArn',
+  // streaming
+  streamName: 'StreamName',
+  streamArn: 'StreamArn',
+  deliveryStreamName: 'DeliveryStreamName',
+  deliveryBucketName: 'DeliveryBucketName',
+  // data lake
+  dataLakeBucketName: 'DataLakeBucketName',
+  glueDatabaseName: 'GlueDatabaseName',
+  crawlerName: 'CrawlerName',
+  workGroupName: 'WorkGroupName',
+  athenaResultsLocation: 'AthenaResultsLocation',
+  // studio
+  domainId: 'DomainId',
+  userProfileName: 'UserProfileName',
+  executionRoleArn: 'ExecutionRoleArn',
+  vpcId: 'VpcId',
+} as const;
+export type StackOutputKey = (typeof STACK_OUTPUTS)[keyof typeof STACK_OUTPUTS];
+
+/** The CloudFormation stack name of a lab (or of an environment-only stack, `MlLab-env-<env>`). */
+export function labStackName(labId: string): string {
+  return `MlLab-${labId}`;
+}
+
+/** The implicit read every lab's checks may make: the lab stack's outputs. */
+export const STACK_OUTPUT_READ = 'CloudFormation:DescribeStacks' as const;

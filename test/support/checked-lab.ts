@@ -1,0 +1,20 @@
+// A lab as the runner needs it: its manifest and its checks. Tests name a registered lab by its
+// manifest (its checks load through labs/checks.ts, as `mllab check` loads them), or pass a
+// throw-away lab with its checks.
+import type { LabChecks } from '../../lib/check/types';
+import type { LabManifest } from '../../lib/model';
+import { loadChecks } from '../../labs/checks';
+
+export interface CheckedLab {
+  readonly lab: LabManifest;
+  readonly checks: LabChecks;
+}
+
+export type LabUnderTest = LabManifest | CheckedLab;
+
+export async function checkedLab(target: LabUnderTest): Promise<CheckedLab> {
+  if ('checks' in target && 'lab' in target) return target;
+  const checks = await loadChecks(target.id);
+  if (!checks) throw new Error(`lab '${target.id}' is not in labs/checks.ts; pass { lab, checks }`);
+  return { lab: target, checks };
+}
