@@ -5,12 +5,12 @@ import type { LabChecks } from '../lib/check/types';
 import type { LabId } from './index';
 
 export const CHECKS = {
-  'algorithm-choice': () => import('./algorithm-choice/checks.js'),
-  'datalake-athena': () => import('./datalake-athena/checks.js'),
-  'serverless-endpoint': () => import('./serverless-endpoint/checks.js'),
-  'streaming-ingest': () => import('./streaming-ingest/checks.js'),
-  'streams-vs-firehose': () => import('./streams-vs-firehose/checks.js'),
-  'xgboost-builtin': () => import('./xgboost-builtin/checks.js'),
+  'algorithm-choice': () => import('./algorithm-choice/checks'),
+  'datalake-athena': () => import('./datalake-athena/checks'),
+  'serverless-endpoint': () => import('./serverless-endpoint/checks'),
+  'streaming-ingest': () => import('./streaming-ingest/checks'),
+  'streams-vs-firehose': () => import('./streams-vs-firehose/checks'),
+  'xgboost-builtin': () => import('./xgboost-builtin/checks'),
 } satisfies Record<LabId, () => Promise<{ readonly checks: LabChecks }>>;
 
 /** The checks of a registered lab, loaded on demand; undefined for an id the registry does not know. */

@@ -2,10 +2,14 @@
 // on loopback and hold the streaming-ingest lab's stream and delivery bucket; the Firehose delivery
 // stream and the lab stack's outputs, which have no emulator, come from the lab's recorded cassettes.
 // The check runs once on the reference solution (exit 0) and once on a flawed state (exit 1).
+import '../lib/cli/quiet-sdk';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { RunningEmulator } from '../lib/emulators';
+import { resourcesFrom, seedEmulators } from '../labs/streaming-ingest/emulated';
+import { loadCassette } from '../lib/cassette';
+import { EMULATOR_CREDENTIALS, startKinesalite, startS3rver, type RunningEmulator } from '../lib/emulators';
+import { packageRoot } from '../lib/package-root';
 
 export interface CliRun {
   readonly code: number;
@@ -84,8 +88,6 @@ const RULE = '='.repeat(78);
 
 /** The environment of one `mllab check`: the emulators' endpoints and credentials, nothing of the user's AWS set-up. */
 export function demoEnvironment(base: Readonly<Record<string, string | undefined>>, endpoints: { kinesis: string; s3: string }, region: string): Record<string, string | undefined> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { EMULATOR_CREDENTIALS } = require('../lib/emulators') as typeof import('../lib/emulators');
   const env: Record<string, string | undefined> = { ...base };
   // A profile, a session token or a global endpoint override would send calls somewhere else.
   for (const key of ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_ENDPOINT_URL']) delete env[key];
@@ -102,11 +104,6 @@ export function demoEnvironment(base: Readonly<Record<string, string | undefined
 }
 
 async function runScenario(scenario: Scenario, index: number, options: DemoOptions) {
-  /* eslint-disable @typescript-eslint/no-require-imports */
-  const { startKinesalite, startS3rver } = require('../lib/emulators') as typeof import('../lib/emulators');
-  const { loadCassette } = require('../lib/cassette') as typeof import('../lib/cassette');
-  const { resourcesFrom, seedEmulators } = require('../labs/streaming-ingest/emulated') as typeof import('../labs/streaming-ingest/emulated');
-  /* eslint-enable @typescript-eslint/no-require-imports */
   const { write, root } = options;
   const cassetteFile = join(root, 'labs', LAB, 'cassettes', scenario.cassette);
   const shownCassette = relative(root, cassetteFile);
@@ -166,8 +163,6 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
 }
 
 async function main(): Promise<number> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { packageRoot } = require('../lib/package-root') as typeof import('../lib/package-root');
   const root = packageRoot();
   const cliPath = join(root, 'dist', 'bin', 'mllab.js');
   if (!existsSync(cliPath)) {

@@ -2,6 +2,7 @@
 // `mllab cost --markdown` computes today.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { allLabs } from '../labs';
 import { main } from '../lib/cli/main';
 
 const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
@@ -29,8 +30,6 @@ test("the README's lab cost table matches `mllab cost --markdown`", async () => 
 });
 
 test('the lab table lists every registered lab with its declared time and cost', () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { allLabs } = require('../labs') as typeof import('../labs');
   const rows = section('The labs').split('\n').filter((l) => l.startsWith('| `'));
   expect(rows.map((r) => /^\| `([^`]+)`/.exec(r)![1]).sort()).toEqual(allLabs().map((l) => l.id).sort());
   for (const lab of allLabs()) {

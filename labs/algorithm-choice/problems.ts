@@ -3,9 +3,10 @@
 import type { DescribeTrainingJobResponse } from '@aws-sdk/client-sagemaker';
 import { DEMAND, PRICES, TICKETS } from './data-spec';
 import { hyperparameter } from '../../lib/check/sagemaker';
+import { PROBLEM_PREFIXES } from './lab';
 import { channelContentType, channelUri, describeImage, KNOWN_IMAGES, positiveInteger } from './training-jobs';
 
-export type ProblemId = 'demand' | 'tickets' | 'rent';
+export type ProblemId = keyof typeof PROBLEM_PREFIXES;
 
 export interface Problem {
   readonly id: ProblemId;
@@ -47,10 +48,10 @@ const REGRESSOR = 'regressor';
 
 export const DEMAND_PROBLEM: Problem = {
   id: 'demand',
-  jobPrefix: 'algo-demand-',
+  jobPrefix: PROBLEM_PREFIXES.demand.jobPrefix,
   task: 'the weekly demand forecast',
   repository: 'forecasting-deepar',
-  dataPrefix: 'datasets/demand/',
+  dataPrefix: PROBLEM_PREFIXES.demand.dataPrefix,
   evaluationChannel: 'test',
   whyThisAlgorithm:
     'DeepAR takes the raw series (JSON Lines with start and target), learns one model jointly across all the stores\' related series, derives lags and seasonality from time_freq itself, and returns probabilistic forecasts (quantiles) that the planners can size safety stock with.',
@@ -95,10 +96,10 @@ export const DEMAND_PROBLEM: Problem = {
 
 export const TICKETS_PROBLEM: Problem = {
   id: 'tickets',
-  jobPrefix: 'algo-tickets-',
+  jobPrefix: PROBLEM_PREFIXES.tickets.jobPrefix,
   task: 'routing support tickets to a team by their text',
   repository: 'blazingtext',
-  dataPrefix: 'datasets/tickets/',
+  dataPrefix: PROBLEM_PREFIXES.tickets.dataPrefix,
   evaluationChannel: 'validation',
   whyThisAlgorithm:
     `BlazingText in supervised mode is a fastText text classifier: it reads tokenized text with a __label__ prefix per line directly, as shipped, and trains on a CPU in minutes.`,
@@ -125,10 +126,10 @@ export const TICKETS_PROBLEM: Problem = {
 
 export const RENT_PROBLEM: Problem = {
   id: 'rent',
-  jobPrefix: 'algo-rent-',
+  jobPrefix: PROBLEM_PREFIXES.rent.jobPrefix,
   task: 'the explainable rent estimate',
   repository: 'linear-learner',
-  dataPrefix: 'datasets/prices/',
+  dataPrefix: PROBLEM_PREFIXES.rent.dataPrefix,
   evaluationChannel: 'validation',
   whyThisAlgorithm:
     'Linear Learner with predictor_type=regressor fits an additive model: one coefficient per feature (euros per square metre, per kilometre from the centre), which is exactly the explanation the scenario requires; it also normalises the features itself and trains several models in parallel, keeping the best on validation.',

@@ -7,11 +7,7 @@ import type { Paginator } from '@smithy/types';
 import { isNotFound } from '../../lib/aws/errors';
 import type { CheckContext } from '../../lib/check/types';
 import { STACK_OUTPUTS } from '../../lib/model';
-
-/** Where the environment keeps the raw sample data (one `dt=YYYY-MM-DD/` folder per day). */
-export const RAW_PREFIX = 'raw/';
-/** The partition key of the raw data and of the curated table. */
-export const PARTITION_KEY = 'dt';
+import { PARTITION_KEY, RAW_PREFIX } from './lab';
 
 /**
  * ListQueryExecutions returns at most 50 ids a page and BatchGetQueryExecution takes at most 50

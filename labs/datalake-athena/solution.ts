@@ -3,8 +3,8 @@
 // aggregate on both tables. Kept out of the README; usable against a real account.
 import { AthenaClient, GetQueryExecutionCommand, StartQueryExecutionCommand, type QueryExecution } from '@aws-sdk/client-athena';
 import { GetCrawlerCommand, GetTablesCommand, GlueClient, StartCrawlerCommand } from '@aws-sdk/client-glue';
-import { CURATED_TABLE, RAW_COLUMNS } from './lab';
-import { PARTITION_KEY, RAW_PREFIX, trimSlash } from './facts';
+import { trimSlash } from './facts';
+import { CURATED_TABLE, PARTITION_KEY, RAW_COLUMNS, RAW_PREFIX } from './lab';
 
 export interface DatalakeOutputs {
   readonly bucket: string;

@@ -4,9 +4,8 @@
 // its description comes from a cassette, whose stack outputs also name the resources created here.
 import { CreateStreamCommand, KinesisClient } from '@aws-sdk/client-kinesis';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { Cassette } from '../../lib/cassette';
-import { EMULATOR_CREDENTIALS } from '../../lib/emulators';
+import { emulatorClient } from '../../lib/emulators';
 import { labStackName, STACK_OUTPUTS } from '../../lib/model';
 import { LAB_ID } from './lab';
 import { clickEvents, STACK_DEFAULT_SHAPE, deliverLikeFirehose, produceClickEvents, SOLUTION_SHAPE, type ClickEvent } from './solution';
@@ -51,9 +50,8 @@ function flawedEvents(): ClickEvent[] {
  * the flawed one as a learner who left the stack's delivery stream as deployed and wrote careless records.
  */
 export async function seedEmulators(endpoints: { kinesis: string; s3: string }, resources: EmulatedResources, variant: EmulatedVariant): Promise<{ records: number; objectKey: string }> {
-  const common = { region: 'us-east-1', credentials: EMULATOR_CREDENTIALS, requestHandler: new NodeHttpHandler() };
-  const kinesis = new KinesisClient({ ...common, endpoint: endpoints.kinesis });
-  const s3 = new S3Client({ ...common, endpoint: endpoints.s3, forcePathStyle: true });
+  const kinesis = emulatorClient(KinesisClient, endpoints.kinesis);
+  const s3 = emulatorClient(S3Client, endpoints.s3);
   try {
     await kinesis.send(new CreateStreamCommand({ StreamName: resources.streamName, ShardCount: 1 }));
     await s3.send(new CreateBucketCommand({ Bucket: resources.deliveryBucketName }));

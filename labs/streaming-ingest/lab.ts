@@ -1,12 +1,4 @@
-import { DescribeDeliveryStreamCommand, FirehoseClient, type ExtendedS3DestinationDescription } from '@aws-sdk/client-firehose';
-import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { defineLab } from '../../lib/model';
-import { fail, pass, verdictFrom } from '../../lib/check/verdicts';
-import { isNotFound } from '../../lib/aws/errors';
-import type { CheckContext, CheckVerdict } from '../../lib/check/types';
-import { STACK_OUTPUTS } from '../../lib/model';
-import { evaluatePrefix, hasExpressions, MISREAD_LETTERS, parsePrefix, patternLetters } from './prefix';
-import { readStream, STREAM_READS, type StreamSample } from './stream-records';
 
 export const LAB_ID = 'streaming-ingest';
 
@@ -61,131 +53,8 @@ export const DELIVERED_KEY = /^clickstream\/year=\d{4}\/month=(0[1-9]|1[0-2])\/d
 
 const FIREHOSE_READ = 'Firehose:DescribeDeliveryStream' as const;
 
-/** The settings the requirements judge; a plain S3 destination description has them too (bar the time zone). */
-type DeliverySettings = Pick<ExtendedS3DestinationDescription, 'Prefix' | 'ErrorOutputPrefix' | 'BufferingHints' | 'CompressionFormat' | 'CustomTimeZone'>;
-
-/** The delivery stream's S3 destination, or a verdict saying why there is none to judge. */
-async function s3Destination(ctx: CheckContext): Promise<{ name: string; destination: DeliverySettings } | CheckVerdict> {
-  const name = await ctx.stackOutput(STACK_OUTPUTS.deliveryStreamName);
-  try {
-    const out = await ctx.client(FirehoseClient).send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: name }));
-    const first = out.DeliveryStreamDescription?.Destinations?.[0];
-    const destination: DeliverySettings | undefined = first?.ExtendedS3DestinationDescription ?? first?.S3DestinationDescription;
-    if (!destination) {
-      return fail(`The delivery stream ${name} has no Amazon S3 destination; the scenario delivers the clicks to the lab's delivery bucket. Redeploy the lab stack with \`mllab deploy ${LAB_ID}\`.`);
-    }
-    return { name, destination };
-  } catch (err) {
-    if (isNotFound(err)) return fail(`The delivery stream ${name} (stack output DeliveryStreamName) does not exist: deploy the lab with \`mllab deploy ${LAB_ID}\`.`);
-    throw err;
-  }
-}
-
-function isVerdict(value: unknown): value is CheckVerdict {
-  return typeof value === 'object' && value !== null && 'status' in value;
-}
-
-/** Diagnoses a data prefix against the partition layout; no findings means it renders right. */
-export function dataPrefixProblems(prefix: string | undefined, customTimeZone: string | undefined): string[] {
-  if (!prefix || !hasExpressions(prefix)) {
-    return [
-      `The delivery prefix is ${prefix ? `'${prefix}'` : 'not set'} and has no !{timestamp:...} expression, so Firehose appends its default yyyy/MM/dd/HH/ folders. ` +
-        `Those are time-partitioned but not Hive-style: Athena and the Glue crawler would see anonymous partition_0..partition_3 columns instead of year, month, day and hour, and queries could not prune by name. ` +
-        `The scenario asks for keys under ${DATA_PREFIX_ROOT}year=YYYY/month=MM/day=DD/hour=HH/.`,
-    ];
-  }
-  const problems: string[] = [];
-  if (customTimeZone && customTimeZone !== 'UTC') {
-    problems.push(`The delivery stream evaluates timestamps in ${customTimeZone} (CustomTimeZone), so hour=.. folders would follow local time and shift with daylight saving; the scenario partitions by UTC hour, Firehose's default.`);
-  }
-  for (const at of PROBE_INSTANTS) {
-    const evaluated = evaluatePrefix(prefix, at);
-    if ('problem' in evaluated) {
-      problems.push(`The prefix '${prefix}' does not give a fixed time layout: ${evaluated.problem}.`);
-      return problems;
-    }
-    const expected = expectedKeyPrefix(at);
-    if (evaluated.key !== expected) {
-      const letters = new Set(parsePrefix(prefix).flatMap((p) => (p.kind === 'expression' && p.namespace === 'timestamp' ? [...patternLetters(p.value)] : [])));
-      const traps = Object.entries(MISREAD_LETTERS).filter(([letter]) => letters.has(letter)).map(([, why]) => why);
-      const why: string[] = [];
-      if (traps.length > 0) why.push(`Java DateTimeFormatter letters are case-sensitive: ${traps.join('; ')}.`);
-      if (!/year=\d{4}\//.test(evaluated.key)) {
-        why.push('Without key=value folder names (year=2025/month=12/...) Athena and the Glue crawler see anonymous partition_0, partition_1... columns, and queries cannot filter partitions by name.');
-      }
-      if (!evaluated.key.startsWith(DATA_PREFIX_ROOT)) why.push(`The analysts' table is defined over ${DATA_PREFIX_ROOT}; objects elsewhere are invisible to it.`);
-      problems.push(`For a record arriving at ${at.toISOString()}, the prefix '${prefix}' writes to '${evaluated.key}', but the analysts' table expects '${expected}'.${why.map((w) => ` ${w}`).join('')}`);
-      return problems;
-    }
-  }
-  return problems;
-}
-
-/** Diagnoses the error-output prefix; no findings means failed records land apart, by error type. */
-export function errorPrefixProblems(errorPrefix: string | undefined, dataPrefix: string | undefined): string[] {
-  if (!errorPrefix) {
-    return [
-      `The delivery stream has no error output prefix. Without one, Firehose writes records it could not deliver or process next to the data, at ${dataPrefix ?? ''}<error-output-type>yyyy/MM/dd/HH/, ` +
-        `where a crawler over the data would read them as clicks; and once the data prefix uses expressions Firehose refuses an empty error output prefix altogether. ` +
-        `The scenario keeps failures under ${ERROR_PREFIX_ROOT}, one folder per error type.`,
-    ];
-  }
-  const problems: string[] = [];
-  if (!errorPrefix.startsWith(ERROR_PREFIX_ROOT)) {
-    const underData = errorPrefix.startsWith(DATA_PREFIX_ROOT);
-    problems.push(
-      `The error output prefix is '${errorPrefix}'; the scenario keeps failed records under ${ERROR_PREFIX_ROOT}` +
-        (underData ? `. Under ${DATA_PREFIX_ROOT} they would sit inside the table's location, so the crawler and every query would read failed records as clicks.` : ', where the on-call engineer looks for them.'),
-    );
-  }
-  if (!errorPrefix.includes(ERROR_OUTPUT_TYPE)) {
-    problems.push(
-      `The error output prefix '${errorPrefix}' has no ${ERROR_OUTPUT_TYPE}. The scenario sorts failures by error type (processing-failed, format-conversion-failed, ...), ` +
-        'and Firehose requires that expression in an error output prefix as soon as it uses any expression.',
-    );
-  }
-  return problems;
-}
-
-/** Why a record is not one newline-terminated JSON click event keyed by its session, or undefined when it is. */
-export function recordProblem(data: Uint8Array, partitionKey: string): string | undefined {
-  const text = Buffer.from(data).toString('utf8');
-  if (!text.endsWith('\n')) return 'does not end with a newline';
-  const body = text.slice(0, -1);
-  if (body.includes('\n')) return 'holds more than one line';
-  let event: unknown;
-  try {
-    event = JSON.parse(body);
-  } catch {
-    return 'is not valid JSON';
-  }
-  if (typeof event !== 'object' || event === null || Array.isArray(event)) return 'is not a JSON object';
-  const missing = EVENT_FIELDS.filter((f) => !(f in event));
-  if (missing.length > 0) return `has no ${missing.join(', ')}`;
-  if ((event as Record<string, unknown>).session_id !== partitionKey) return 'has a partition key other than its session_id';
-  return undefined;
-}
-
-const WHY_PROBLEM: Readonly<Record<string, string>> = {
-  'does not end with a newline':
-    'Firehose concatenates records exactly as they are, so without a trailing newline a delivered object reads {...}{...}{...} on one line, and Athena\'s JSON SerDe, which reads one object per line, cannot split it. ' +
-    'Firehose can append a delimiter itself (the AppendDelimiterToRecord processor), but the scenario\'s other readers consume the stream directly, so the newline belongs in the record.',
-  'holds more than one line': 'A pretty-printed object spans several lines, and a JSON SerDe reading one object per line would see fragments.',
-  'is not valid JSON': 'The analysts query the clicks as JSON.',
-  'is not a JSON object': 'Each line must be one object whose fields become the table\'s columns.',
-  'has a partition key other than its session_id':
-    'Kinesis keeps order only within a shard, and the partition key picks the shard: keying by session_id keeps each session\'s clicks in order.',
-};
-
-async function sample(ctx: CheckContext): Promise<StreamSample | CheckVerdict> {
-  const streamName = await ctx.stackOutput(STACK_OUTPUTS.streamName);
-  try {
-    return await readStream(ctx, streamName);
-  } catch (err) {
-    if (isNotFound(err)) return fail(`The stream ${streamName} (stack output StreamName) does not exist: deploy the lab with \`mllab deploy ${LAB_ID}\`.`);
-    throw err;
-  }
-}
+/** The calls readStream (stream-records.ts) sends: every shard, from the oldest record kept. */
+export const STREAM_READS = ['Kinesis:ListShards', 'Kinesis:GetShardIterator', 'Kinesis:GetRecords'] as const;
 
 export const lab = defineLab({
   id: LAB_ID,
@@ -211,19 +80,6 @@ export const lab = defineLab({
       hint: 'Read how Firehose decides when to write a buffer to the destination, and which setting bounds the delay.',
       docs: 'https://docs.aws.amazon.com/firehose/latest/dev/buffering-hints.html',
       reads: [FIREHOSE_READ],
-      check: async (ctx) => {
-        const found = await s3Destination(ctx);
-        if (isVerdict(found)) return found;
-        const interval = found.destination.BufferingHints?.IntervalInSeconds ?? DEFAULT_BUFFER_INTERVAL_SECONDS;
-        const size = found.destination.BufferingHints?.SizeInMBs;
-        if (interval > MAX_BUFFER_INTERVAL_SECONDS) {
-          return fail(
-            `${found.name} buffers for ${interval} s${size ? ` or ${size} MiB` : ''}, whichever comes first. At the scenario's trickle of clicks the size is never reached, ` +
-              `so each click waits up to ${interval} s before it reaches S3; the dashboard needs it within ${MAX_BUFFER_INTERVAL_SECONDS} s. The size cannot make delivery later than the interval, only earlier.`,
-          );
-        }
-        return pass(`${found.name} delivers at least every ${interval} s.`);
-      },
     },
     {
       id: 'R2',
@@ -231,11 +87,6 @@ export const lab = defineLab({
       hint: 'Read how Firehose evaluates !{timestamp:...} expressions in a custom S3 prefix, and the Java DateTimeFormatter letters they use.',
       docs: 'https://docs.aws.amazon.com/firehose/latest/dev/s3-prefixes.html',
       reads: [FIREHOSE_READ],
-      check: async (ctx) => {
-        const found = await s3Destination(ctx);
-        if (isVerdict(found)) return found;
-        return verdictFrom(dataPrefixProblems(found.destination.Prefix, found.destination.CustomTimeZone), [`Prefix '${found.destination.Prefix}' writes Hive-style hourly partitions.`]);
-      },
     },
     {
       id: 'R3',
@@ -243,21 +94,6 @@ export const lab = defineLab({
       hint: 'Compare the compression formats Firehose can write with the ones Athena can read.',
       docs: 'https://docs.aws.amazon.com/athena/latest/ug/compression-formats.html',
       reads: [FIREHOSE_READ],
-      check: async (ctx) => {
-        const found = await s3Destination(ctx);
-        if (isVerdict(found)) return found;
-        const format = found.destination.CompressionFormat ?? 'UNCOMPRESSED';
-        const why: Record<string, string> = {
-          UNCOMPRESSED: 'JSON text compresses several times over; uncompressed objects cost more to store, and Athena bills by bytes scanned, so every query costs more too.',
-          ZIP: 'Athena cannot read ZIP archives (it is not among its compression formats), so the table would return nothing usable.',
-          Snappy: 'Firehose\'s Snappy is the framed Snappy format, which neither the analysts\' gzip.open job nor a gzip-reading table can open.',
-          HADOOP_SNAPPY: 'Hadoop-compatible Snappy suits Hadoop-family readers, but the analysts\' Python job opens the objects with gzip.open.',
-        };
-        if (format !== REQUIRED_COMPRESSION) {
-          return fail(`${found.name} writes ${format} objects; the scenario needs ${REQUIRED_COMPRESSION}. ${why[format] ?? 'The analysts\' tools read gzip only.'}`);
-        }
-        return pass(`${found.name} writes ${format} objects.`);
-      },
     },
     {
       id: 'R4',
@@ -265,11 +101,6 @@ export const lab = defineLab({
       hint: 'Read the semantic rules for Prefix and ErrorOutputPrefix, and the firehose namespace.',
       docs: 'https://docs.aws.amazon.com/firehose/latest/dev/s3-prefixes.html#prefix-rules',
       reads: [FIREHOSE_READ],
-      check: async (ctx) => {
-        const found = await s3Destination(ctx);
-        if (isVerdict(found)) return found;
-        return verdictFrom(errorPrefixProblems(found.destination.ErrorOutputPrefix, found.destination.Prefix), [`Failed records go to '${found.destination.ErrorOutputPrefix}'.`]);
-      },
     },
     {
       id: 'R5',
@@ -277,23 +108,6 @@ export const lab = defineLab({
       hint: 'Read what a partition key decides in a Kinesis data stream.',
       docs: 'https://docs.aws.amazon.com/streams/latest/dev/key-concepts.html',
       reads: [...STREAM_READS],
-      check: async (ctx) => {
-        const read = await sample(ctx);
-        if (isVerdict(read)) return read;
-        const keys = new Set(read.records.map((r) => r.partitionKey));
-        const problems: string[] = [];
-        if (read.records.length < MIN_RECORDS) {
-          problems.push(`The stream holds ${read.records.length} record(s) across ${read.shardCount} shard(s); the scenario needs at least ${MIN_RECORDS} click events to show the pipeline under load.`);
-        }
-        if (keys.size < MIN_PARTITION_KEYS) {
-          problems.push(
-            `The records use ${keys.size} distinct partition key(s)${keys.size > 0 ? ` (${[...keys].slice(0, 5).join(', ')})` : ''}; the scenario needs at least ${MIN_PARTITION_KEYS}. ` +
-              `Kinesis hashes the partition key to pick the shard, so however many shards the stream has (more after a reshard or in on-demand mode), these records can use at most ${Math.max(keys.size, 1)} of them: ` +
-              `hot shards that throttle at ${SHARD_WRITE_MB_PER_SECOND} MB/s of writes each while the others idle.`,
-          );
-        }
-        return verdictFrom(problems, [`${read.truncated ? 'At least ' : ''}${read.records.length} records over ${keys.size} partition keys in ${read.shardCount} shard(s).`]);
-      },
     },
     {
       id: 'R6',
@@ -301,26 +115,6 @@ export const lab = defineLab({
       hint: 'Read how Athena expects JSON data to be laid out, and how Firehose joins records into an object.',
       docs: 'https://docs.aws.amazon.com/athena/latest/ug/parsing-JSON.html',
       reads: [...STREAM_READS],
-      check: async (ctx) => {
-        const read = await sample(ctx);
-        if (isVerdict(read)) return read;
-        const byProblem = new Map<string, number>();
-        let good = 0;
-        for (const r of read.records) {
-          const problem = recordProblem(r.data, r.partitionKey);
-          if (problem) byProblem.set(problem, (byProblem.get(problem) ?? 0) + 1);
-          else good++;
-        }
-        if (good >= MIN_RECORDS) {
-          const note = byProblem.size > 0 ? ` (${read.records.length - good} older record(s) do not, and will expire with the stream's retention period.)` : '';
-          return pass(`${good} records are newline-terminated JSON click events keyed by session_id.${note}`);
-        }
-        const [commonest, count] = [...byProblem.entries()].sort((a, b) => b[1] - a[1])[0] ?? [];
-        return fail(
-          `${good} of ${read.records.length} record(s) are newline-terminated JSON click events keyed by session_id; the scenario needs at least ${MIN_RECORDS}.` +
-            (commonest ? ` Each of ${count} record(s) ${commonest}. ${WHY_PROBLEM[commonest] ?? `Every click event carries ${EVENT_FIELDS.join(', ')}.`}` : ''),
-        );
-      },
     },
     {
       id: 'R7',
@@ -328,28 +122,6 @@ export const lab = defineLab({
       hint: 'Read how Firehose names the objects it writes to S3.',
       docs: 'https://docs.aws.amazon.com/firehose/latest/dev/basic-deliver.html#s3-object-name',
       reads: ['S3:ListObjectsV2'],
-      check: async (ctx) => {
-        const bucket = await ctx.stackOutput(STACK_OUTPUTS.deliveryBucketName);
-        const s3 = ctx.client(S3Client);
-        try {
-          const under = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: DATA_PREFIX_ROOT }));
-          const delivered = (under.Contents ?? []).filter((o) => o.Key && DELIVERED_KEY.test(o.Key));
-          if (delivered.length > 0) {
-            return pass(`${delivered.length}${under.IsTruncated ? '+' : ''} object(s) delivered under ${DATA_PREFIX_ROOT}, e.g. ${delivered[0]!.Key}.`);
-          }
-          const elsewhere = await s3.send(new ListObjectsV2Command({ Bucket: bucket, MaxKeys: 5 }));
-          const keys = (elsewhere.Contents ?? []).map((o) => o.Key!);
-          return fail(
-            `No object in ${bucket} follows ${DATA_PREFIX_ROOT}year=YYYY/month=MM/day=DD/hour=HH/<name>. ` +
-              (keys.length > 0
-                ? `The bucket holds ${keys.join(', ')}${elsewhere.IsTruncated ? ', ...' : ''}: objects written before the prefix was changed keep their old keys, so send new events after the change and wait one buffer interval.`
-                : `The bucket is empty: Firehose writes only when records flow from the stream, so send events after configuring the delivery stream and wait one buffer interval.`),
-          );
-        } catch (err) {
-          if (isNotFound(err)) return fail(`The delivery bucket ${bucket} (stack output DeliveryBucketName) does not exist: deploy the lab with \`mllab deploy ${LAB_ID}\`.`);
-          throw err;
-        }
-      },
     },
   ],
 });

@@ -1,6 +1,7 @@
 // Reads what producers wrote to a stream, from the oldest record kept (TRIM_HORIZON), across every
 // shard, with read-only calls. Bounded so a busy stream cannot make a check slow: the counts are then
 // lower bounds, which is all a "at least N" requirement needs.
+// The calls it sends are declared in lab.ts (STREAM_READS), where the manifest reads them without the SDK.
 import { GetRecordsCommand, GetShardIteratorCommand, KinesisClient, ListShardsCommand, type Shard } from '@aws-sdk/client-kinesis';
 import type { CheckContext } from '../../lib/check/types';
 
@@ -21,8 +22,6 @@ export interface StreamSample {
 export const RECORDS_PER_CALL = 1_000;
 /** Pages per shard before the read stops (a lab stream holds far fewer records). */
 export const MAX_PAGES_PER_SHARD = 10;
-
-export const STREAM_READS = ['Kinesis:ListShards', 'Kinesis:GetShardIterator', 'Kinesis:GetRecords'] as const;
 
 // The Kinesis SDK defines no paginateListShards: a ListShards page request carries NextToken
 // *instead of* StreamName ("You cannot specify this parameter if you specify the NextToken

@@ -10,8 +10,18 @@ import {
   type CreateTrainingJobCommandInput,
   type SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
-import { lab, MAX_RUNTIME_SECONDS, MAX_WAIT_SECONDS, OUTPUT_PREFIX, TRAIN_PREFIX, TRAINING_INSTANCE_TYPES, VALIDATION_PREFIX } from './lab';
-import { TRAINING_JOB_PREFIX, XGBOOST_REPOSITORY, XGBOOST_VERSION } from './training-job';
+import {
+  lab,
+  MAX_RUNTIME_SECONDS,
+  MAX_WAIT_SECONDS,
+  OUTPUT_PREFIX,
+  TRAIN_PREFIX,
+  TRAINING_INSTANCE_TYPES,
+  TRAINING_JOB_PREFIX,
+  VALIDATION_PREFIX,
+  XGBOOST_REPOSITORY,
+  XGBOOST_VERSION,
+} from './lab';
 
 /**
  * Registry accounts of the built-in XGBoost 1.x images, by region (a subset).

@@ -3,18 +3,7 @@
 import type { DescribeTrainingJobResponse, TrainingJobSummary } from '@aws-sdk/client-sagemaker';
 import { describeTrainingJob, listTrainingJobsWithPrefix, parseImageUri } from '../../lib/check/sagemaker';
 import type { CheckContext } from '../../lib/check/types';
-
-/** Every training job of the lab is named `churn-xgb-<anything>`; teardown finds them by this prefix. */
-export const TRAINING_JOB_PREFIX = 'churn-xgb-';
-
-/**
- * The built-in XGBoost image's ECR repository and the version the lab asks for. The registry
- * account differs by region (683313688378 in us-east-1, 246618743249 in us-west-2, ...), so a
- * check compares the repository name and the tag, never a full URI.
- * https://docs.aws.amazon.com/sagemaker/latest/dg/sagemaker-algo-docker-registry-paths.html
- */
-export const XGBOOST_REPOSITORY = 'sagemaker-xgboost';
-export const XGBOOST_VERSION = '1.7-1';
+import { TRAINING_JOB_PREFIX, XGBOOST_REPOSITORY, XGBOOST_VERSION } from './lab';
 
 /**
  * Why an image is not the built-in XGBoost 1.7-1, or undefined when it is. `what` names the

@@ -21,6 +21,8 @@ export interface ClientOptions {
   readonly requestTimeoutMs?: number;
   /** Credentials to use instead of the standard chain (emulators, assumed roles). */
   readonly credentials?: unknown;
+  /** An endpoint to use instead of AWS's (an emulator on loopback); `AWS_ENDPOINT_URL_<SERVICE>` otherwise. */
+  readonly endpoint?: string;
 }
 
 /**
@@ -55,10 +57,11 @@ export function createClient<C extends SdkClient>(clientClass: SdkClientClass<C>
     region: options.region,
     ...(options.profile ? { profile: options.profile } : {}),
     ...(options.credentials ? { credentials: options.credentials } : {}),
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     retryMode: 'standard',
     maxAttempts: options.maxAttempts ?? 3,
     requestHandler: new NodeHttpHandler({ connectionTimeout: 5_000, requestTimeout: options.requestTimeoutMs ?? 20_000 }),
-    ...(service === 'S3' && endpointOverride(service) ? { forcePathStyle: true } : {}),
+    ...(service === 'S3' && (options.endpoint ?? endpointOverride(service)) ? { forcePathStyle: true } : {}),
   });
 }
 

@@ -1,5 +1,6 @@
-import type { LabManifest } from '../model';
+import type { LabChecks } from '../check/types';
 import type { LabAppFactory } from '../deploy';
+import type { LabManifest } from '../model';
 
 /** Where the CLI writes and what it reads from its surroundings; injectable for in-process tests. */
 export interface CliIo {
@@ -8,6 +9,8 @@ export interface CliIo {
   readonly env: Record<string, string | undefined>;
   /** The lab registry; tests pass their own labs. Default: labs/index.ts. */
   readonly labs?: readonly LabManifest[];
+  /** A lab's checks; tests pass their own. Default: labs/checks.ts. */
+  readonly loadChecks?: (labId: string) => Promise<LabChecks | undefined>;
   /** The CDK app deploy/destroy synthesise; tests pass a small one. Default: lib/stack/app. */
   readonly createLabApp?: LabAppFactory;
   /** Milliseconds between the toolkit's stack-event polls; tests shorten it. */
@@ -22,6 +25,8 @@ export interface CommandContext {
   /** Colour on the terminal: not with --no-color, NO_COLOR, or when stdout is not a TTY. */
   readonly color: boolean;
   labs(): readonly LabManifest[];
+  /** The checks of a lab `labs()` lists, loaded on demand (they bring the SDK). */
+  checks(labId: string): Promise<LabChecks>;
   out(line: string): void;
   err(line: string): void;
 }

@@ -1,23 +1,23 @@
 // The mllab entry point: parses argv with commander from the one command table, runs the chosen
 // command, and is the only place that catches errors (one line on stderr, the right exit code).
-import type { Command as CommanderCommand, CommanderError as CommanderErrorType } from 'commander';
-import type { LabManifest } from '../model';
+import { Command, Option, type CommanderError } from 'commander';
+import { allLabs } from '../../labs';
+import { loadChecks } from '../../labs/checks';
+import { packageVersion } from '../package-root';
 import { COMMANDS, type CommandSpec } from './commands';
 import { CliError, INTERNAL_ERROR_EXIT, UsageError } from './errors';
 import type { CliIo, CommandContext } from './io';
-import { requireWithLazyPackages } from './lazy-sdk';
-import { packageVersion } from '../package-root';
 import { didYouMean } from './suggest';
 
 export type { CliIo } from './io';
 
 interface Chosen {
   readonly spec: CommandSpec;
-  readonly command: CommanderCommand;
+  readonly command: Command;
 }
 
 /** `error: unknown option '--jsn'\n(Did you mean --json?)` -> `unknown option '--jsn'; did you mean --json?` */
-function commanderMessage(err: CommanderErrorType): string {
+function commanderMessage(err: CommanderError): string {
   const [first = '', ...rest] = err.message.replace(/^error: /, '').split('\n').map((l) => l.trim()).filter(Boolean);
   const suggestion = rest.find((l) => /^\(Did you mean/.test(l));
   return suggestion ? `${first}; ${suggestion.slice(1, -1).replace(/^Did/, 'did')}` : first;
@@ -27,9 +27,7 @@ function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ').trim();
 }
 
-function buildProgram(io: CliIo, onChosen: (chosen: Chosen) => void): CommanderCommand {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { Command, Option } = require('commander') as typeof import('commander');
+function buildProgram(io: CliIo, onChosen: (chosen: Chosen) => void): Command {
   const program = new Command('mllab')
     .description('Learn AWS machine learning by doing: deploy a lab, check it, track progress per exam domain.')
     .version(packageVersion(), '-V, --version', 'print the version')
@@ -51,14 +49,14 @@ function buildProgram(io: CliIo, onChosen: (chosen: Chosen) => void): CommanderC
     for (const arg of spec.arguments ?? []) command.argument(arg.optional ? `[${arg.name}]` : `<${arg.name}>`, arg.description);
     for (const opt of spec.options ?? []) command.addOption(new Option(opt.flags, opt.description));
     command.action((...params: unknown[]) => {
-      onChosen({ spec, command: params[params.length - 1] as CommanderCommand });
+      onChosen({ spec, command: params[params.length - 1] as Command });
     });
   }
   return program;
 }
 
 /** Applies each option's `parse` to the value commander kept, so a bad value is one UsageError line. */
-function parsedOptions(spec: CommandSpec, command: CommanderCommand): Record<string, unknown> {
+function parsedOptions(spec: CommandSpec, command: Command): Record<string, unknown> {
   const raw = command.opts();
   const out: Record<string, unknown> = { ...raw };
   for (const opt of spec.options ?? []) {
@@ -73,17 +71,19 @@ function parsedOptions(spec: CommandSpec, command: CommanderCommand): Record<str
 
 function contextOf(io: CliIo, debug: boolean, colorFlag: boolean): CommandContext {
   const noColorEnv = io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '';
-  let labs: readonly LabManifest[] | undefined = io.labs;
+  const labs = io.labs ?? allLabs();
+  const load = io.loadChecks ?? loadChecks;
   return {
     io,
     env: io.env,
     debug,
     color: colorFlag && !noColorEnv && io.stdout.isTTY === true,
-    labs: () => {
-      // SDK client packages load when a check first uses them, not with the registry (lazy-sdk.ts).
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      labs ??= requireWithLazyPackages(() => require('../../labs') as typeof import('../../labs')).allLabs();
-      return labs;
+    labs: () => labs,
+    checks: async (labId) => {
+      const checks = await load(labId);
+      // Every lab of the manifest registry has its checks in labs/checks.ts: a miss is a bug.
+      if (!checks) throw new Error(`lab '${labId}' has no checks registered in labs/checks.ts`);
+      return checks;
     },
     out: (line) => io.stdout.write(`${line}\n`),
     err: (line) => io.stderr.write(`${line}\n`),
@@ -123,7 +123,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     try {
       await program.parseAsync([...argv], { from: 'user' });
     } catch (err) {
-      const e = err as CommanderErrorType;
+      const e = err as CommanderError;
       if (typeof e?.code === 'string' && e.code.startsWith('commander.')) {
         if (e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return 0;
         // Commander printed the help on stderr because no command was given: that is the message.
@@ -136,8 +136,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     const globals = program.opts();
     const ctx = contextOf(io, debug, globals.color !== false);
     const options = parsedOptions(chosen.spec, chosen.command);
-    // Same as the registry: a command module's SDK clients load when the command first uses them.
-    const command = requireWithLazyPackages(() => chosen!.spec.load());
+    const command = await chosen.spec.load();
     return await command.run(ctx, [...chosen.command.processedArgs] as string[], options);
   } catch (err) {
     return reportError(err, io, debug);

@@ -1,6 +1,7 @@
 // Option value parsers shared by commands: each refuses a bad value with one line naming the option.
-import { SERVICE_NAMES, type ServiceName } from '../model';
+import { MAX_BUDGET_USD, MIN_BUDGET_USD, SERVICE_NAMES, type ServiceName } from '../model';
 import { UsageError } from './errors';
+import { requireRegionFormat } from './region-format';
 import { didYouMean } from './suggest';
 
 export function positiveInteger(max: number) {
@@ -40,11 +41,8 @@ export function nonEmpty(raw: string, flag: string): string {
   return raw;
 }
 
-/** A lab budget in US dollars a month, within the range the lab stack accepts (lib/stack/lab-budget). */
+/** A lab budget in US dollars a month, within the range the lab stack accepts (lib/model). */
 export function budgetUsd(raw: string, flag: string): number {
-  // Required here, not imported: lab-budget loads aws-cdk-lib, which only deploy needs.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { MIN_BUDGET_USD, MAX_BUDGET_USD } = require('../stack/lab-budget') as { MIN_BUDGET_USD: number; MAX_BUDGET_USD: number };
   const n = Number(raw);
   if (!/^\d+(\.\d+)?$/.test(raw.trim()) || n < MIN_BUDGET_USD || n > MAX_BUDGET_USD) {
     throw new UsageError(`${flag} must be a number of US dollars a month between ${MIN_BUDGET_USD} and ${MAX_BUDGET_USD}, got '${raw}'`);
@@ -55,4 +53,12 @@ export function budgetUsd(raw: string, flag: string): number {
 export function emailAddress(raw: string, flag: string): string {
   if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(raw.trim())) throw new UsageError(`${flag} must be an email address, got '${raw}'`);
   return raw.trim();
+}
+
+/** `--regions all` or `--regions us-east-1,eu-west-1` (each name is checked against the SDK's partition data when the command runs). */
+export function parseRegions(raw: string, flag: string): 'all' | string[] {
+  if (raw.trim() === 'all') return 'all';
+  const names = raw.split(',').map((r) => r.trim()).filter(Boolean);
+  if (names.length === 0) throw new UsageError(`${flag} needs 'all' or a comma list of regions, e.g. ${flag} us-east-1,eu-west-1`);
+  return names.map((r) => requireRegionFormat(r, flag));
 }

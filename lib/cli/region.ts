@@ -1,19 +1,16 @@
+import { partition } from '@aws-sdk/core/client';
+import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 import { UsageError } from './errors';
-
-const REGION_FORMAT = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+import { requireRegionFormat } from './region-format';
 
 /**
  * Refuses a region that is misspelt or unknown to the SDK's partition data (the same data the SDK
  * resolves endpoints from), so a typo is exit 2 and not a timeout against a host that does not exist.
  */
 export function validateRegion(region: string, from: string): string {
-  if (!REGION_FORMAT.test(region)) {
-    throw new UsageError(`${from}: '${region}' is not an AWS region name (expected a name like us-east-1)`);
-  }
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { partition } = require('@aws-sdk/core/client') as { partition(r: string): { description?: string } };
+  requireRegionFormat(region, from);
   // The partition data gives a description only for regions it lists; unknown names match by pattern only.
-  if (!partition(region).description) {
+  if (!(partition(region) as { description?: string }).description) {
     throw new UsageError(`${from}: '${region}' is not a known AWS region (see https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-regions.html)`);
   }
   return region;
@@ -42,8 +39,6 @@ export async function resolveRegion(sources: RegionSources): Promise<string> {
 }
 
 async function profileRegion(profile: string, env: Record<string, string | undefined>): Promise<string | undefined> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { loadSharedConfigFiles } = require('@smithy/shared-ini-file-loader') as typeof import('@smithy/shared-ini-file-loader');
   const files = await loadSharedConfigFiles({
     ...(env.AWS_CONFIG_FILE ? { configFilepath: env.AWS_CONFIG_FILE } : {}),
     ...(env.AWS_SHARED_CREDENTIALS_FILE ? { filepath: env.AWS_SHARED_CREDENTIALS_FILE } : {}),

@@ -4,14 +4,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { labStackName } from '../model';
+import { createLabApp } from '../stack/app';
 import type { TemplateLike } from './estimate';
 
 /** Signature of `createLabApp` (lib/stack/app.ts). */
 export type LabAppFactory = (options: { context?: Record<string, unknown>; outdir?: string }) => { synth(): { getStackByName(name: string): { template: unknown } } };
 
 export function synthesizeLabTemplate(labId: string, createApp?: LabAppFactory): TemplateLike {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const factory = createApp ?? (require('../stack/app') as { createLabApp: LabAppFactory }).createLabApp;
+  const factory = createApp ?? createLabApp;
   const outdir = mkdtempSync(join(tmpdir(), 'mllab-cost-'));
   try {
     const assembly = factory({ context: { lab: labId }, outdir }).synth();

@@ -1,12 +1,15 @@
 // deploy / destroy a lab stack through the CDK's programmatic toolkit (@aws-cdk/toolkit-lib), not
 // by shelling out to the CLI: progress comes from the toolkit's IoHost events, errors are typed.
 // `destroyLab` is also what teardown calls to remove the stack itself.
-import type { IIoHost, IoMessage, IoRequest, Toolkit } from '@aws-cdk/toolkit-lib';
-import type { App } from 'aws-cdk-lib';
+import { BaseCredentials, StackSelectionStrategy, Toolkit, ToolkitError, type IIoHost, type IoMessage, type IoRequest } from '@aws-cdk/toolkit-lib';
+import { App, Stack } from 'aws-cdk-lib';
+import { findLab } from '../../labs';
+import { classifyError } from '../aws';
 import { labStackName } from '../model';
+import { createLabApp, type LabAppOptions } from '../stack/app';
 
 /** Builds the CDK app of the lab (signature of `createLabApp` in lib/stack/app.ts). */
-export type LabAppFactory = (options: { context?: Record<string, unknown>; outdir?: string }) => App;
+export type LabAppFactory = (options: LabAppOptions) => App;
 
 export interface LabStackOptions {
   readonly labId: string;
@@ -66,11 +69,6 @@ export class ProgressIoHost implements IIoHost {
   }
 }
 
-function defaultFactory(): LabAppFactory {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('../stack/app') as { createLabApp: LabAppFactory }).createLabApp;
-}
-
 /**
  * For destroying the stack of a lab this build does not define (found by teardown through its
  * tag, or removed from the registry since): deleting a stack needs its name and environment, not
@@ -78,38 +76,28 @@ function defaultFactory(): LabAppFactory {
  */
 function stackOnlyFactory(labId: string): LabAppFactory {
   return ({ context, outdir }) => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { App, Stack } = require('aws-cdk-lib') as typeof import('aws-cdk-lib');
     const app = new App({ ...(context ? { context } : {}), ...(outdir ? { outdir } : {}) });
     new Stack(app, labStackName(labId));
     return app;
   };
 }
 
-function isRegistered(labId: string): boolean {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('../../labs') as typeof import('../../labs')).findLab(labId) !== undefined;
-}
-
-/* eslint-disable @typescript-eslint/no-require-imports */
-function toolkitOf(options: LabStackOptions, ioHost: IIoHost): { toolkit: Toolkit; lib: typeof import('@aws-cdk/toolkit-lib') } {
-  const lib = require('@aws-cdk/toolkit-lib') as typeof import('@aws-cdk/toolkit-lib');
-  const toolkit = new lib.Toolkit({
+function toolkitOf(options: LabStackOptions, ioHost: IIoHost): Toolkit {
+  return new Toolkit({
     ioHost,
     emojis: false,
     color: false,
     sdkConfig: {
-      baseCredentials: lib.BaseCredentials.awsCliCompatible({
+      baseCredentials: BaseCredentials.awsCliCompatible({
         ...(options.profile ? { profile: options.profile } : {}),
         ...(options.region ? { defaultRegion: options.region } : {}),
       }),
     },
   });
-  return { toolkit, lib };
 }
 
 async function assemblyOf(toolkit: Toolkit, options: LabStackOptions) {
-  const createApp = options.createApp ?? defaultFactory();
+  const createApp = options.createApp ?? createLabApp;
   return toolkit.fromAssemblyBuilder(async (props) => {
     const app = createApp({ context: { ...(props.context ?? {}), ...(options.context ?? {}), lab: options.labId }, ...(props.outdir ? { outdir: props.outdir } : {}) });
     return app.synth();
@@ -128,13 +116,13 @@ function oneLine(text: string): string {
 }
 
 /** Turns the toolkit's typed errors into what the learner should do. */
-function explain(err: unknown, lib: typeof import('@aws-cdk/toolkit-lib'), options: LabStackOptions, action: 'deploy' | 'destroy'): LabStackError {
+function explain(err: unknown, options: LabStackOptions, action: 'deploy' | 'destroy'): LabStackError {
   const e = err as any;
   const stackName = labStackName(options.labId);
   // The toolkit wraps the BootstrapError of the stack that hit it (ToolkitError.withCause).
   let bootstrap: any;
   for (let c = e, depth = 0; c && depth < 5; c = c.cause, depth++) {
-    if (lib.ToolkitError.isBootstrapError(c)) {
+    if (ToolkitError.isBootstrapError(c)) {
       bootstrap = c;
       break;
     }
@@ -144,10 +132,11 @@ function explain(err: unknown, lib: typeof import('@aws-cdk/toolkit-lib'), optio
     const region = bootstrap.environment?.region ?? options.region ?? 'REGION';
     return new LabStackError('not-bootstrapped', `the AWS environment ${account}/${region} is not bootstrapped for the CDK: run \`npx cdk bootstrap aws://${account}/${region}\` once (it creates the CDKToolkit stack the deployment needs), then deploy again`);
   }
-  if (lib.ToolkitError.isAuthenticationError(e) || e?.name === 'CredentialsProviderError') {
+  // The toolkit's own credential error, or the SDK's credential chain finding nothing (lib/aws).
+  if (ToolkitError.isAuthenticationError(e) || classifyError(e).kind === 'no-credentials') {
     return new LabStackError('no-credentials', `no usable AWS credentials (${String(e.message).split('\n')[0]}): run \`aws configure\` or \`aws sso login\`, or pass --profile`);
   }
-  if (lib.ToolkitError.isAssemblyError(e)) {
+  if (ToolkitError.isAssemblyError(e)) {
     // The builder's own exception (a context value the app refused, a validation error) is the cause.
     const builderError = (err as any)?.cause;
     const cause = builderError?.message ? `: ${oneLine(String(builderError.message))}` : '';
@@ -162,35 +151,34 @@ function explain(err: unknown, lib: typeof import('@aws-cdk/toolkit-lib'), optio
 
 export async function deployLab(options: LabStackOptions): Promise<LabStackOutcome> {
   const ioHost = new ProgressIoHost(options.onProgress);
-  const { toolkit, lib } = toolkitOf(options, ioHost);
+  const toolkit = toolkitOf(options, ioHost);
   const stackName = labStackName(options.labId);
   try {
     const source = await assemblyOf(toolkit, options);
     const result = await toolkit.deploy(source, {
-      stacks: { strategy: lib.StackSelectionStrategy.PATTERN_MUST_MATCH, patterns: [stackName] },
+      stacks: { strategy: StackSelectionStrategy.PATTERN_MUST_MATCH, patterns: [stackName] },
       ...(options.pollingIntervalMs !== undefined ? { stackEventPollingInterval: options.pollingIntervalMs } : {}),
     });
     const stack = result.stacks.find((s) => s.stackName === stackName);
     return { stackName, outputs: { ...(stack?.outputs ?? {}) } };
   } catch (err) {
-    throw explain(err, lib, options, 'deploy');
+    throw explain(err, options, 'deploy');
   }
 }
 
 export async function destroyLab(options: LabStackOptions): Promise<LabStackOutcome> {
   const ioHost = new ProgressIoHost(options.onProgress);
-  const { toolkit, lib } = toolkitOf(options, ioHost);
+  const toolkit = toolkitOf(options, ioHost);
   const stackName = labStackName(options.labId);
-  const createApp = options.createApp ?? (isRegistered(options.labId) ? undefined : stackOnlyFactory(options.labId));
+  const createApp = options.createApp ?? (findLab(options.labId) ? undefined : stackOnlyFactory(options.labId));
   try {
     const source = await assemblyOf(toolkit, { ...options, ...(createApp ? { createApp } : {}) });
     await toolkit.destroy(source, {
-      stacks: { strategy: lib.StackSelectionStrategy.PATTERN_MUST_MATCH, patterns: [stackName] },
+      stacks: { strategy: StackSelectionStrategy.PATTERN_MUST_MATCH, patterns: [stackName] },
       ...(options.pollingIntervalMs !== undefined ? { stackEventPollingInterval: options.pollingIntervalMs } : {}),
     });
     return { stackName, outputs: {} };
   } catch (err) {
-    throw explain(err, lib, options, 'destroy');
+    throw explain(err, options, 'destroy');
   }
 }
-/* eslint-enable @typescript-eslint/no-require-imports */

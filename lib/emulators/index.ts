@@ -5,11 +5,17 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createClient, type SdkClient, type SdkClientClass } from '../aws/clients';
 
 export const LOOPBACK = '127.0.0.1';
 
 /** Credentials s3rver accepts (it checks them); kinesalite accepts any. */
 export const EMULATOR_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
+
+/** An SDK client of one emulator (the emulators' credentials, HTTP/1.1, path-style S3), for seeding it. */
+export function emulatorClient<C extends SdkClient>(clientClass: SdkClientClass<C>, endpoint: string): C {
+  return createClient(clientClass, { region: 'us-east-1', credentials: EMULATOR_CREDENTIALS, endpoint });
+}
 
 export interface RunningEmulator {
   /** `http://127.0.0.1:<port>` */

@@ -1,12 +1,11 @@
 import { join } from 'node:path';
-import { CfnOutput, RemovalPolicies, Size, Stack, Token, Validations } from 'aws-cdk-lib';
+import { RemovalPolicies, Size, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as athena from 'aws-cdk-lib/aws-athena';
 import * as glue from 'aws-cdk-lib/aws-glue';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
-import { STACK_OUTPUTS } from '../model';
 import { LabBucket } from './lab-bucket';
 import { packageRoot } from '../package-root';
 import { acknowledgeBucketWildcards } from './studio-environment';
@@ -53,7 +52,8 @@ export interface DataLakeEnvironmentProps {
 /**
  * A data lake for the lab: a bucket with `raw/` and `curated/` areas and a small sample data
  * set, a Glue database, an on-demand Glue crawler over `raw/`, and an Athena workgroup whose
- * settings are enforced (results location, encryption, a per-query scan cutoff).
+ * settings are enforced (results location, encryption, a per-query scan cutoff). It emits no stack
+ * outputs: the stack that composes it does (lib/stack/outputs.ts).
  */
 export class DataLakeEnvironment extends Construct {
   public readonly bucket: s3.IBucket;
@@ -140,11 +140,5 @@ export class DataLakeEnvironment extends Construct {
 
     // Lab-safe on its own too: what the CDK would retain (streams, log streams) goes with the lab.
     RemovalPolicies.of(this).destroy();
-
-    new CfnOutput(stack, STACK_OUTPUTS.dataLakeBucketName, { value: this.bucket.bucketName, description: 'Data lake bucket (raw/, curated/)' });
-    new CfnOutput(stack, STACK_OUTPUTS.glueDatabaseName, { value: this.databaseName, description: 'Glue database' });
-    new CfnOutput(stack, STACK_OUTPUTS.crawlerName, { value: this.crawler.ref, description: 'Glue crawler over raw/' });
-    new CfnOutput(stack, STACK_OUTPUTS.workGroupName, { value: this.workGroup.ref, description: 'Athena workgroup' });
-    new CfnOutput(stack, STACK_OUTPUTS.athenaResultsLocation, { value: this.resultsLocation, description: 'Athena query results' });
   }
 }

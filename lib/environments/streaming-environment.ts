@@ -1,11 +1,10 @@
-import { CfnOutput, Duration, RemovalPolicies, RemovalPolicy, Size, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicies, RemovalPolicy, Size, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { STACK_OUTPUTS } from '../model';
 import { LabBucket } from './lab-bucket';
 import { CleanupProvider } from './cleanup-provider';
 import { acknowledgeWildcardResources, nagRef } from './nag';
@@ -70,7 +69,8 @@ const DEFAULT_ERROR_PREFIX = 'stream-errors/!{firehose:error-output-type}/!{time
 /**
  * A Kinesis data stream and a Firehose delivery stream that reads it and writes to the lab bucket,
  * with a clean-up that deregisters the consumers a learner registers (they would block the
- * stream's deletion and bill per shard-hour).
+ * stream's deletion and bill per shard-hour). It emits no stack outputs: the stack that composes it
+ * does (lib/stack/outputs.ts), so several can share one stack.
  */
 export class StreamingEnvironment extends Construct {
   public readonly stream: kinesis.Stream;
@@ -139,12 +139,6 @@ export class StreamingEnvironment extends Construct {
       [`${nagRef(this.stream, 'Arn')}/consumer/*`],
       'Consumers are named by the learner at run time; the pattern covers only consumers of the lab stream.',
     );
-
-    const stack = Stack.of(this);
-    new CfnOutput(stack, STACK_OUTPUTS.streamName, { value: this.stream.streamName, description: 'Kinesis data stream' });
-    new CfnOutput(stack, STACK_OUTPUTS.streamArn, { value: this.stream.streamArn, description: 'Kinesis data stream ARN' });
-    new CfnOutput(stack, STACK_OUTPUTS.deliveryStreamName, { value: this.deliveryStream.deliveryStreamName, description: 'Firehose delivery stream' });
-    new CfnOutput(stack, STACK_OUTPUTS.deliveryBucketName, { value: this.bucket.bucketName, description: 'Bucket Firehose delivers to' });
   }
 }
 

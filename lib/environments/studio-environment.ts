@@ -1,10 +1,9 @@
-import { CfnOutput, Duration, RemovalPolicies, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicies, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sagemaker from 'aws-cdk-lib/aws-sagemaker';
 import { Construct, type IConstruct } from 'constructs';
-import { STACK_OUTPUTS } from '../model';
 import { LabBucket } from './lab-bucket';
 import { CleanupProvider } from './cleanup-provider';
 import { acknowledgeWildcardActions, acknowledgeWildcardResources, BUCKET_GRANT_ACTIONS, nagRef } from './nag';
@@ -53,6 +52,7 @@ export interface StudioEnvironmentProps {
  * on for JupyterLab and Code Editor, and the clean-up that lets one `cdk destroy` succeed after a
  * learner has really used Studio: apps and spaces are deleted before the profile and domain, and
  * the home EFS and NFS security groups SageMaker created are removed before the subnets and VPC.
+ * It emits no stack outputs: the stack that composes it does (lib/stack/outputs.ts).
  */
 export class StudioEnvironment extends Construct {
   public readonly vpc: ec2.IVpc;
@@ -203,11 +203,6 @@ export class StudioEnvironment extends Construct {
       ],
       'SageMaker names its EFS and groups only at run time; a tag condition and the lab VPC condition narrow them.',
     );
-
-    new CfnOutput(stack, STACK_OUTPUTS.domainId, { value: this.domain.attrDomainId, description: 'SageMaker Studio domain id' });
-    new CfnOutput(stack, STACK_OUTPUTS.userProfileName, { value: this.userProfile.userProfileName, description: 'Studio user profile to open' });
-    new CfnOutput(stack, STACK_OUTPUTS.executionRoleArn, { value: this.executionRole.roleArn, description: 'Studio execution role' });
-    new CfnOutput(stack, STACK_OUTPUTS.vpcId, { value: this.vpc.vpcId, description: 'VPC of the Studio domain' });
   }
 }
 

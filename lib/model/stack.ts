@@ -36,3 +36,10 @@ export function labStackName(labId: string): string {
 
 /** The implicit read every lab's checks may make: the lab stack's outputs. */
 export const STACK_OUTPUT_READ = 'CloudFormation:DescribeStacks' as const;
+
+/**
+ * The monthly AWS Budgets limit a lab stack accepts, in US dollars (`-c budgetUsd`, `mllab deploy
+ * --budget-usd`): the CLI refuses a value outside it before anything synthesises.
+ */
+export const MIN_BUDGET_USD = 1;
+export const MAX_BUDGET_USD = 1000;

@@ -1,7 +1,6 @@
 // The progress store: one small JSON file per check run under <data dir>/runs. Each file is
 // written to a temporary name and renamed into place, and names are unique per run, so
 // concurrent runs (a class of thirty on a shared home, two terminals) never lose a result.
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -19,24 +18,33 @@ export interface ProgressRun {
   readonly requirements: readonly { readonly id: string; readonly status: RequirementStatus }[];
 }
 
-/** Built on first use: zod costs ~35 ms to load, which `mllab list` on an empty store need not pay. */
-let runSchema: { safeParse(v: unknown): { success: true; data: ProgressRun } | { success: false } } | undefined;
-function schema() {
-  if (!runSchema) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { z } = require('zod') as typeof import('zod');
-    runSchema = z
-      .object({
-        formatVersion: z.literal(PROGRESS_FORMAT_VERSION),
-        lab: z.string().min(1),
-        region: z.string(),
-        startedAt: z.string().datetime(),
-        durationMs: z.number().nonnegative(),
-        requirements: z.array(z.object({ id: z.string(), status: z.enum(['pass', 'fail', 'error', 'skipped']) }).strict()),
-      })
-      .strict() as any;
-  }
-  return runSchema!;
+const STATUSES: readonly RequirementStatus[] = ['pass', 'fail', 'error', 'skipped'];
+/** An ISO 8601 UTC time as `Date.prototype.toISOString` writes it (seconds' fraction optional). */
+const UTC_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+
+const hasExactly = (value: object, keys: readonly string[]) => {
+  const own = Object.keys(value);
+  return own.length === keys.length && keys.every((k) => own.includes(k));
+};
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * A stored run, exactly as `appendRun` writes it: every field present with its type, nothing else
+ * (a hand-edited file or one from a newer format is ignored, not half-read). Checked by hand: the
+ * store is read by `mllab list` and `progress`, whose start-up a schema library would triple.
+ */
+export function isProgressRun(value: unknown): value is ProgressRun {
+  if (!isObject(value) || !hasExactly(value, ['formatVersion', 'lab', 'region', 'startedAt', 'durationMs', 'requirements'])) return false;
+  const { formatVersion, lab, region, startedAt, durationMs, requirements } = value;
+  return (
+    formatVersion === PROGRESS_FORMAT_VERSION &&
+    typeof lab === 'string' && lab.length > 0 &&
+    typeof region === 'string' &&
+    typeof startedAt === 'string' && UTC_TIME.test(startedAt) && !Number.isNaN(Date.parse(startedAt)) &&
+    typeof durationMs === 'number' && Number.isFinite(durationMs) && durationMs >= 0 &&
+    Array.isArray(requirements) &&
+    requirements.every((r) => isObject(r) && hasExactly(r, ['id', 'status']) && typeof r.id === 'string' && STATUSES.includes(r.status as RequirementStatus))
+  );
 }
 
 export class ProgressStoreError extends Error {
@@ -73,7 +81,11 @@ export function runOf(result: CheckRunResult): ProgressRun {
 /** Appends one run; returns the file written. */
 export function appendRun(home: string, run: ProgressRun): string {
   const dir = runsDir(home);
-  const name = `${run.startedAt.replace(/[:.]/g, '-')}-${run.lab}-${process.pid}-${randomBytes(4).toString('hex')}.json`;
+  // Unique enough with the time, the lab and the process id; the random part covers two machines
+  // sharing a home. Math.random, not node:crypto: this module loads with every `mllab list`, and
+  // the name needs no secrecy ('wx' refuses to overwrite should two names ever meet).
+  const suffix = Math.floor(Math.random() * 0x1_0000_0000).toString(16).padStart(8, '0');
+  const name = `${run.startedAt.replace(/[:.]/g, '-')}-${run.lab}-${process.pid}-${suffix}.json`;
   const file = join(dir, name);
   try {
     mkdirSync(dir, { recursive: true });
@@ -106,8 +118,8 @@ export function readRuns(home: string): StoredRuns {
   let ignored = 0;
   for (const name of names) {
     try {
-      const parsed = schema().safeParse(JSON.parse(readFileSync(join(dir, name), 'utf8')));
-      if (parsed.success) runs.push(parsed.data);
+      const parsed: unknown = JSON.parse(readFileSync(join(dir, name), 'utf8'));
+      if (isProgressRun(parsed)) runs.push(parsed);
       else ignored++;
     } catch {
       ignored++;

@@ -1,3 +1,4 @@
+import junitReportBuilder from 'junit-report-builder';
 import type { CheckRunResult } from '../check/runner';
 
 /**
@@ -5,11 +6,7 @@ import type { CheckRunResult } from '../check/runner';
  * requirement is a <failure>, an undecided one an <error>, a skipped one <skipped/>.
  */
 export function renderJunit(result: CheckRunResult): string {
-  // The CommonJS build exports the builder itself, the typings a `default` export: accept both.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const mod = require('junit-report-builder') as typeof import('junit-report-builder') & { default?: unknown };
-  const root = (mod.default ?? mod) as typeof import('junit-report-builder').default;
-  const builder = root.newBuilder();
+  const builder = junitReportBuilder.newBuilder();
   const suite = builder
     .testSuite()
     .name(`mllab check ${result.lab}`)

@@ -5,10 +5,9 @@
 import { BudgetsClient, DescribeBudgetCommand } from '@aws-sdk/client-budgets';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { createClient, isServiceError } from '../aws';
 import { labStackName, STACK_OUTPUTS } from '../model';
 import { formatUsd } from '../cost/estimate';
-import { isServiceError } from '../cleanup';
 
 export interface SpendClients {
   readonly cloudformation: CloudFormationClient;
@@ -18,16 +17,11 @@ export interface SpendClients {
 }
 
 export function createSpendClients(options: { region: string; profile?: string }): SpendClients {
-  const common = {
-    ...(options.profile ? { profile: options.profile } : {}),
-    retryMode: 'standard',
-    maxAttempts: 3,
-    requestHandler: new NodeHttpHandler({ connectionTimeout: 5_000, requestTimeout: 20_000 }),
-  };
-  const cloudformation = new CloudFormationClient({ region: options.region, ...common });
+  const profile = options.profile ? { profile: options.profile } : {};
+  const cloudformation = createClient(CloudFormationClient, { region: options.region, ...profile });
   // AWS Budgets has one endpoint, in us-east-1, for budgets of every region.
-  const budgets = new BudgetsClient({ region: 'us-east-1', ...common });
-  const sts = new STSClient({ region: options.region, ...common });
+  const budgets = createClient(BudgetsClient, { region: 'us-east-1', ...profile });
+  const sts = createClient(STSClient, { region: options.region, ...profile });
   return { cloudformation, budgets, sts, destroy: () => [cloudformation, budgets, sts].forEach((c) => c.destroy()) };
 }
 

@@ -4,10 +4,10 @@ import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { z } from 'zod';
 import { allLabs, findLab } from '../../labs/index';
-import { ENVIRONMENT_IDS, type EnvironmentId } from '../model';
+import { ENVIRONMENT_IDS, MAX_BUDGET_USD, MIN_BUDGET_USD, type EnvironmentId } from '../model';
 import { packageRoot } from '../package-root';
 import { LabStack, type LabStackOptions } from './lab-stack';
-import { DEFAULT_BUDGET_USD, MAX_BUDGET_USD, MIN_BUDGET_USD } from './lab-budget';
+import { DEFAULT_BUDGET_USD } from './lab-budget';
 
 export interface LabAppOptions {
   /** CDK context (`-c key=value` on the CLI): lab, env, budgetUsd, email, budgetTagFilter. */

@@ -1,13 +1,11 @@
-import { CfnOutput, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Stack, Token, Validations } from 'aws-cdk-lib';
 import * as budgets from 'aws-cdk-lib/aws-budgets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { STACK_OUTPUTS, TAG_LAB } from '../model';
+import { MAX_BUDGET_USD, MIN_BUDGET_USD, TAG_LAB } from '../model';
 import { CleanupProvider } from '../environments/cleanup-provider';
 
-export const MIN_BUDGET_USD = 1;
-export const MAX_BUDGET_USD = 1000;
 export const DEFAULT_BUDGET_USD = 20;
 
 /** Percent-of-limit thresholds: actual spend, then the month's forecast at the limit. */
@@ -65,6 +63,7 @@ export interface LabBudgetProps {
  * A monthly cost budget for the lab with alerts at 50/80/100% actual and 100% forecasted, and a
  * budget action that at 100% automatically attaches a deny policy to the learner-facing roles.
  * Budgets data lags by hours, so this is a backstop behind the guardrails, not a hard wall.
+ * It emits no stack outputs: the stack that composes it does (lib/stack/outputs.ts).
  */
 export class LabBudget extends Construct {
   public readonly budget: budgets.CfnBudget;
@@ -179,9 +178,5 @@ export class LabBudget extends Construct {
     ]);
     for (const role of props.learnerRoles) detach.node.addDependency(role);
     this.action.node.addDependency(detach);
-
-    const stack = Stack.of(this);
-    new CfnOutput(stack, STACK_OUTPUTS.budgetName, { value: this.budgetName, description: 'AWS Budgets budget of the lab' });
-    new CfnOutput(stack, STACK_OUTPUTS.alertsTopicArn, { value: this.topic.topicArn, description: 'SNS topic of the budget alerts' });
   }
 }

@@ -1,10 +1,10 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { Aws, CfnElement, CfnOutput, DefaultStackSynthesizer, RemovalPolicies, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnElement, DefaultStackSynthesizer, RemovalPolicies, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import type { Construct } from 'constructs';
-import { ENVIRONMENT_IDS, labStackName, STACK_OUTPUTS, type EnvironmentId, type LabArtefactRead, type LabDataset, type LabManifest } from '../model';
+import { ENVIRONMENT_IDS, labStackName, type EnvironmentId, type LabArtefactRead, type LabDataset, type LabManifest } from '../model';
 import { DataLakeEnvironment } from '../environments/datalake-environment';
 import { LabBucket } from '../environments/lab-bucket';
 import { acknowledgeWildcardResources } from '../environments/nag';
@@ -13,6 +13,7 @@ import { StreamingEnvironment } from '../environments/streaming-environment';
 import { acknowledgeBucketWildcards, DEFAULT_STUDIO_INSTANCE_TYPE, StudioEnvironment } from '../environments/studio-environment';
 import { allowedServices, LabGuardrails } from './guardrails';
 import { LabBudget } from './lab-budget';
+import { addLabOutputs } from './outputs';
 import { applyLabTags, labTags } from './tagging';
 
 /** What a deployer chooses (from CDK context), as opposed to what the lab declares. */
@@ -140,8 +141,15 @@ export class LabStack extends Stack {
     // Retain policy of their own (for example the BucketDeployment function's log group).
     RemovalPolicies.of(this).destroy();
 
-    new CfnOutput(this, STACK_OUTPUTS.labBucketName, { value: this.labBucket.bucket.bucketName, description: 'Lab data bucket' });
-    new CfnOutput(this, STACK_OUTPUTS.learnerRoleArn, { value: this.learnerRole.roleArn, description: 'Role to assume for the lab' });
+    // The composed constructs emit no outputs; the stack emits theirs under the contract's ids.
+    addLabOutputs(this, {
+      studio: this.studio,
+      streaming: this.streaming,
+      dataLake: this.dataLake,
+      budget: this.budget,
+      labBucket: this.labBucket.bucket,
+      learnerRole: this.learnerRole,
+    });
     this.acknowledgeFrameworkFindings();
   }
 

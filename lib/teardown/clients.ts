@@ -9,9 +9,9 @@ import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { ClientPool } from '../aws';
 
-/** The clients teardown uses in one region. Created lazily, one per service (STYLE.md). */
+/** The clients teardown uses in one region: one per service, created on first use (lib/aws ClientPool). */
 export interface TeardownClients {
   readonly region: string;
   readonly cloudformation: CloudFormationClient;
@@ -31,61 +31,26 @@ export interface TeardownClients {
 export interface TeardownClientOptions {
   readonly region: string;
   readonly profile?: string;
-  /** Attempts per call, including the first (SDK standard retry mode). */
+  /** Attempts per call, including the first (SDK standard retry mode). @default 5 */
   readonly maxAttempts?: number;
 }
 
-type AnyClient = { destroy(): void };
-
 export function createTeardownClients(options: TeardownClientOptions): TeardownClients {
-  const made = new Map<string, AnyClient>();
-  const lazily = <C extends AnyClient>(key: string, make: (config: Record<string, unknown>) => C): (() => C) => () => {
-    let client = made.get(key) as C | undefined;
-    if (!client) {
-      const endpointOverride = process.env[`AWS_ENDPOINT_URL_${key.toUpperCase()}`] ?? process.env.AWS_ENDPOINT_URL;
-      client = make({
-        region: options.region,
-        ...(options.profile ? { profile: options.profile } : {}),
-        retryMode: 'standard',
-        maxAttempts: options.maxAttempts ?? 5,
-        // HTTP/1.1 for every service: the Kinesis client defaults to HTTP/2, which kinesalite does not speak.
-        requestHandler: new NodeHttpHandler({ connectionTimeout: 5_000, requestTimeout: 60_000 }),
-        // Emulators (s3rver) serve buckets by path, not by virtual host.
-        ...(key === 'S3' && endpointOverride ? { forcePathStyle: true } : {}),
-      });
-      made.set(key, client);
-    }
-    return client;
-  };
-  const get = {
-    cloudformation: lazily('CloudFormation', (c) => new CloudFormationClient(c)),
-    tagging: lazily('Resource_Groups_Tagging_API', (c) => new ResourceGroupsTaggingAPIClient(c)),
-    sagemaker: lazily('SageMaker', (c) => new SageMakerClient(c)),
-    kinesis: lazily('Kinesis', (c) => new KinesisClient(c)),
-    firehose: lazily('Firehose', (c) => new FirehoseClient(c)),
-    glue: lazily('Glue', (c) => new GlueClient(c)),
-    athena: lazily('Athena', (c) => new AthenaClient(c)),
-    s3: lazily('S3', (c) => new S3Client(c)),
-    logs: lazily('CloudWatch_Logs', (c) => new CloudWatchLogsClient(c)),
-    ec2: lazily('EC2', (c) => new EC2Client(c)),
-    efs: lazily('EFS', (c) => new EFSClient(c)),
-  };
+  // More patience than a check: a teardown that gives up half way leaves the lab billing.
+  const pool = new ClientPool({ region: options.region, ...(options.profile ? { profile: options.profile } : {}), maxAttempts: options.maxAttempts ?? 5, requestTimeoutMs: 60_000 });
   return {
     region: options.region,
-    get cloudformation() { return get.cloudformation(); },
-    get tagging() { return get.tagging(); },
-    get sagemaker() { return get.sagemaker(); },
-    get kinesis() { return get.kinesis(); },
-    get firehose() { return get.firehose(); },
-    get glue() { return get.glue(); },
-    get athena() { return get.athena(); },
-    get s3() { return get.s3(); },
-    get logs() { return get.logs(); },
-    get ec2() { return get.ec2(); },
-    get efs() { return get.efs(); },
-    destroy() {
-      for (const client of made.values()) client.destroy();
-      made.clear();
-    },
+    get cloudformation() { return pool.get(CloudFormationClient); },
+    get tagging() { return pool.get(ResourceGroupsTaggingAPIClient); },
+    get sagemaker() { return pool.get(SageMakerClient); },
+    get kinesis() { return pool.get(KinesisClient); },
+    get firehose() { return pool.get(FirehoseClient); },
+    get glue() { return pool.get(GlueClient); },
+    get athena() { return pool.get(AthenaClient); },
+    get s3() { return pool.get(S3Client); },
+    get logs() { return pool.get(CloudWatchLogsClient); },
+    get ec2() { return pool.get(EC2Client); },
+    get efs() { return pool.get(EFSClient); },
+    destroy: () => pool.destroy(),
   };
 }

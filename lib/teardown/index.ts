@@ -1,19 +1,23 @@
 // `mllab teardown`: discover -> plan -> (dry run | execute -> destroy stack -> sweep).
-import { DescribeRegionsCommand } from '@aws-sdk/client-ec2';
 import { paginateListStacks, StackStatus } from '@aws-sdk/client-cloudformation';
 import { paginateDescribeLogGroups } from '@aws-sdk/client-cloudwatch-logs';
-import { collect } from '../cleanup/progress';
-import { labStackName } from '../model';
+import { DescribeRegionsCommand } from '@aws-sdk/client-ec2';
+import { collect } from '../aws';
 import type { ResolvedPrices } from '../cost/prices';
+import { labStackName } from '../model';
+import { stackPhysicalIds, type LabScope } from './claims';
 import type { TeardownClients } from './clients';
-import { discoverLab, taggedArnsByLab, type Discovery, type LabScope, type StackInfo } from './discover';
+import { discoverLab, taggedArnsByLab, type Discovery } from './discover';
 import { executePlan, type ExecuteOptions, type ExecuteResult } from './execute';
 import { buildPlan, type TeardownPlan } from './plan';
-import { parseArn, STACK_STEP } from './resources';
+import { STACK_STEP } from './order';
 
-export { createTeardownClients, type TeardownClients } from './clients';
-export { buildPlan, formatPlan, type TeardownPlan } from './plan';
-export { discoverLab, type Discovery, type LabScope } from './discover';
+export { createTeardownClients, type TeardownClientOptions, type TeardownClients } from './clients';
+export { buildPlan, formatPlan, type PlanItem, type TeardownPlan } from './plan';
+export { discoverLab, taggedArnsByLab, type DiscoverOptions, type Discovery } from './discover';
+export type { Claim, LabScope } from './claims';
+export type { ExecuteOptions, ExecuteResult, ItemFailure } from './execute';
+export type { LabResource, TeardownAction, TeardownKind } from './kind';
 
 export interface TeardownOptions extends ExecuteOptions {
   /** Execute; otherwise only plan (the default: a dry run). */
@@ -35,17 +39,6 @@ export interface TeardownOutcome {
   readonly exitCode: 0 | 1;
 }
 
-function stackIdsOf(stack: StackInfo | undefined): Set<string> {
-  const ids = new Set<string>();
-  for (const r of stack?.resources ?? []) {
-    if (!r.PhysicalResourceId) continue;
-    ids.add(r.PhysicalResourceId);
-    const parsed = r.PhysicalResourceId.startsWith('arn:') ? parseArn(r.PhysicalResourceId) : undefined;
-    if (parsed) ids.add(parsed.resourceName);
-  }
-  return ids;
-}
-
 export async function teardownLab(clients: TeardownClients, lab: LabScope, prices: ResolvedPrices, options: TeardownOptions): Promise<TeardownOutcome> {
   const others = options.otherLabIds ? { otherLabIds: options.otherLabIds } : {};
   const discovery: Discovery = await discoverLab(clients, lab, prices, { ...(options.tagged ? { tagged: options.tagged } : {}), ...others });
@@ -54,7 +47,7 @@ export async function teardownLab(clients: TeardownClients, lab: LabScope, price
   if (!options.yes || plan.items.length === 0) return { plan, exitCode: 0 };
   let execution = await executePlan(clients, plan, options);
   // A fresh tag scan: the one passed in predates this run's deletions.
-  const rediscover = async () => buildPlan(await discoverLab(clients, lab, prices, { formerStackIds: stackIdsOf(discovery.stack), ...others }));
+  const rediscover = async () => buildPlan(await discoverLab(clients, lab, prices, { formerStackIds: stackPhysicalIds(discovery.stack), ...others }));
   options.onProgress?.('sweep: looking for anything of the lab that is left');
   let sweep = await rediscover();
   // The stack's helper Lambdas log while the stack is deleted, so their log groups can appear

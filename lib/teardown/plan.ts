@@ -2,7 +2,9 @@
 // costs per hour until then. The dry run prints it; `--yes` executes it.
 import { formatUsd } from '../cost/estimate';
 import type { Discovery } from './discover';
-import { actionOf, stepOf, type LabResource, type TeardownAction } from './resources';
+import type { LabResource, TeardownAction } from './kind';
+import { KINDS } from './kinds';
+import { KIND_ORDER, stepOf } from './order';
 
 export interface PlanItem {
   readonly step: number;
@@ -21,27 +23,22 @@ export interface TeardownPlan {
   readonly unhandledTagged: readonly string[];
 }
 
+const RANK = new Map(KIND_ORDER.map((kind, i) => [kind, i]));
+
+/** A resource of a kind whose resources carry no price of their own (the stack) is not counted as unpriced. */
+const pricedKind = (r: LabResource) => KINDS[r.kind].priced !== false;
+
 export function buildPlan(discovery: Discovery): TeardownPlan {
   const items = discovery.resources
-    .map((resource): PlanItem => ({
-      step: stepOf(resource.kind).step,
-      action: resource.removedWithStack && resource.kind !== 'cloudformation:stack' ? 'with stack' : actionOf(resource),
-      resource,
-    }))
-    .sort((a, b) => a.step - b.step || order(a.resource) - order(b.resource) || a.resource.kind.localeCompare(b.resource.kind) || a.resource.name.localeCompare(b.resource.name));
+    .map((resource): PlanItem => ({ step: stepOf(resource.kind), action: resource.removedWithStack ? 'with stack' : KINDS[resource.kind].action, resource }))
+    .sort((a, b) => RANK.get(a.resource.kind)! - RANK.get(b.resource.kind)! || a.resource.name.localeCompare(b.resource.name));
   let costPerHourUsd = 0;
   let unpriced = 0;
   for (const i of items) {
-    if (i.resource.costPerHourUsd === undefined) {
-      if (i.resource.kind !== 'cloudformation:stack') unpriced++;
-    } else costPerHourUsd += i.resource.costPerHourUsd;
+    if (i.resource.costPerHourUsd !== undefined) costPerHourUsd += i.resource.costPerHourUsd;
+    else if (pricedKind(i.resource)) unpriced++;
   }
   return { labId: discovery.labId, region: discovery.region, items, costPerHourUsd, unpriced, unhandledTagged: discovery.unhandledTagged };
-}
-
-/** Within step 7, apps go before spaces and spaces before user profiles. */
-function order(r: LabResource): number {
-  return ['sagemaker:app', 'sagemaker:space', 'sagemaker:user-profile'].indexOf(r.kind);
 }
 
 function table(rows: string[][]): string[] {
@@ -57,7 +54,7 @@ export function formatPlan(plan: TeardownPlan): string {
   const rows: string[][] = [['step', 'action', 'kind', 'name', 'status', 'USD/hour', 'claimed by']];
   for (const i of plan.items) {
     const r = i.resource;
-    const cost = r.costPerHourUsd === undefined ? (r.kind === 'cloudformation:stack' ? '' : '?') : formatUsd(r.costPerHourUsd);
+    const cost = r.costPerHourUsd === undefined ? (pricedKind(r) ? '?' : '') : formatUsd(r.costPerHourUsd);
     rows.push([String(i.step), i.action, r.kind, r.name, r.status ?? '', cost, r.why]);
   }
   const total = `Estimated cost of what is left: ${formatUsd(plan.costPerHourUsd)}/hour${plan.unpriced ? ` plus ${plan.unpriced} item(s) whose cost could not be computed (?: no price in the table, or no size reported)` : ''}.`;

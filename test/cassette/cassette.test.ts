@@ -7,7 +7,7 @@ import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { CassetteError, loadCassette, parseCassette, recordingTransport, replayTransport, writeCassette, type Cassette } from '../../lib/cassette';
 import { defineLab } from '../../lib/model';
-import { fail, pass } from '../../lib/check/verdicts';
+import { defineChecks, fail, pass } from '../../lib/check/verdicts';
 import { runLab } from '../../lib/check/runner';
 import { CheckSession, liveTransport, type CallTransport, type SdkCall } from '../../lib/check/session';
 import { labStackName } from '../../lib/model';
@@ -155,48 +155,50 @@ describe('record and replay round trip', () => {
       {
         id: 'R1', title: 'retention', hint: 'h', docs: 'https://docs.aws.amazon.com/streams/latest/dev/kinesis-extended-retention.html',
         reads: ['Kinesis:DescribeStreamSummary'],
-        check: async (ctx) => {
-          const name = await ctx.stackOutput('StreamName');
-          const out = await ctx.client(KinesisClient).send(new DescribeStreamSummaryCommand({ StreamName: name }));
-          const s = out.StreamDescriptionSummary!;
-          // uses the Date, so a replay that left the timestamp a string would fail here
-          return s.RetentionPeriodHours! >= 48 && s.StreamCreationTimestamp!.getUTCFullYear() === 2026 ? pass('retention 48 h') : fail('retention 24 h');
-        },
       },
       {
         id: 'R2', title: 'buffering', hint: 'h', docs: 'https://docs.aws.amazon.com/firehose/latest/dev/buffering-hints.html',
         reads: ['Firehose:DescribeDeliveryStream'],
-        check: async (ctx) => {
-          const name = await ctx.stackOutput('DeliveryStreamName');
-          const out = await ctx.client(FirehoseClient).send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: name }));
-          const hints = out.DeliveryStreamDescription?.Destinations?.[0]?.ExtendedS3DestinationDescription?.BufferingHints;
-          return (hints?.IntervalInSeconds ?? 300) <= 60 ? pass() : fail(`the delivery stream buffers for ${hints?.IntervalInSeconds} s; the scenario allows 60`);
-        },
       },
       {
         id: 'R3', title: 'object', hint: 'h', docs: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/Welcome.html',
         reads: ['Kinesis:DescribeStreamSummary', 'S3:GetObject'],
-        check: async (ctx) => {
-          const bucket = await ctx.stackOutput('DeliveryBucketName');
-          try {
-            const out = await ctx.client(S3Client).send(new GetObjectCommand({ Bucket: bucket, Key: 'marker.txt' }));
-            return (await out.Body!.transformToString()) === 'ok' ? pass() : fail('marker is wrong');
-          } catch (err: any) {
-            if (err?.name === 'NoSuchKey') return fail('no marker object');
-            throw err;
-          }
-        },
       },
       {
         id: 'R4', title: 'denied', hint: 'h', docs: 'https://docs.aws.amazon.com/streams/latest/dev/introduction.html',
         reads: ['Kinesis:ListStreamConsumers'],
         dependsOn: ['R1'],
-        check: async (ctx) => {
-          await ctx.client(KinesisClient).send(new ListStreamConsumersCommand({ StreamARN: 'arn:aws:kinesis:us-east-1:111111111111:stream/clicks' }));
-          return pass();
-        },
       },
     ],
+  });
+  const labChecks = defineChecks(lab, {
+    R1: async (ctx) => {
+    const name = await ctx.stackOutput('StreamName');
+    const out = await ctx.client(KinesisClient).send(new DescribeStreamSummaryCommand({ StreamName: name }));
+    const s = out.StreamDescriptionSummary!;
+    // uses the Date, so a replay that left the timestamp a string would fail here
+    return s.RetentionPeriodHours! >= 48 && s.StreamCreationTimestamp!.getUTCFullYear() === 2026 ? pass('retention 48 h') : fail('retention 24 h');
+    },
+    R2: async (ctx) => {
+    const name = await ctx.stackOutput('DeliveryStreamName');
+    const out = await ctx.client(FirehoseClient).send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: name }));
+    const hints = out.DeliveryStreamDescription?.Destinations?.[0]?.ExtendedS3DestinationDescription?.BufferingHints;
+    return (hints?.IntervalInSeconds ?? 300) <= 60 ? pass() : fail(`the delivery stream buffers for ${hints?.IntervalInSeconds} s; the scenario allows 60`);
+    },
+    R3: async (ctx) => {
+    const bucket = await ctx.stackOutput('DeliveryBucketName');
+    try {
+      const out = await ctx.client(S3Client).send(new GetObjectCommand({ Bucket: bucket, Key: 'marker.txt' }));
+      return (await out.Body!.transformToString()) === 'ok' ? pass() : fail('marker is wrong');
+    } catch (err: any) {
+      if (err?.name === 'NoSuchKey') return fail('no marker object');
+      throw err;
+    }
+    },
+    R4: async (ctx) => {
+    await ctx.client(KinesisClient).send(new ListStreamConsumersCommand({ StreamARN: 'arn:aws:kinesis:us-east-1:111111111111:stream/clicks' }));
+    return pass();
+    },
   });
   const s3 = mockClient(S3Client);
   afterAll(() => s3.restore());
@@ -211,7 +213,7 @@ describe('record and replay round trip', () => {
 
     const recorder = recordingTransport(liveTransport, 'us-east-1');
     const live = new CheckSession({ region: 'us-east-1', maxAttempts: 1, transport: recorder });
-    const recorded = await runLab(live, lab);
+    const recorded = await runLab(live, lab, labChecks);
     live.destroy();
     const file = join(dir, 'run.json');
     writeCassette(file, recorder.cassette());
@@ -227,7 +229,7 @@ describe('record and replay round trip', () => {
     // offline: every mock now fails loudly, so a verdict can only come from the cassette
     for (const m of [kinesis, firehose, cfn, s3] as any[]) m.reset().rejects(new Error('network used during replay'));
     const offline = new CheckSession({ region: 'us-east-1', maxAttempts: 1, transport: replayTransport(loadCassette(file), { source: file }) });
-    const replayed = await runLab(offline, lab);
+    const replayed = await runLab(offline, lab, labChecks);
     offline.destroy();
 
     const verdicts = (r: typeof recorded) => r.requirements.map((q) => [q.id, q.status, q.findings]);
@@ -251,7 +253,7 @@ describe('record and replay round trip', () => {
       ],
     };
     const session = new CheckSession({ region: 'us-east-1', transport: replayTransport(cassette, { source: 'pass.json' }) });
-    const result = await runLab(session, lab, { only: ['R1', 'R2'] });
+    const result = await runLab(session, lab, labChecks, { only: ['R1', 'R2'] });
     expect(result.requirements[0]!.status).toBe('pass');
     expect(result.requirements[1]!.status).toBe('error');
     expect(result.requirements[1]!.findings[0]).toBe('pass.json has no recorded answer for Firehose:DescribeDeliveryStream {"DeliveryStreamName":"to-s3"}; record the run again with --record, or add an entry for this call.');

@@ -3,11 +3,11 @@ import { DeleteStreamCommand, KinesisClient, ListStreamConsumersCommand, ListStr
 import { mockClient } from 'aws-sdk-client-mock';
 import { recordingTransport, replayTransport, type Cassette } from '../../lib/cassette';
 import { fail, pass } from '../../lib/check/verdicts';
-import { runLab } from '../../lib/check/runner';
 import { CheckSession, liveTransport, type CallTransport } from '../../lib/check/session';
 import type { CheckContext } from '../../lib/check/types';
 import type { ReadDeclaration } from '../../lib/model';
 import { labOf } from '../support/fixture-lab';
+import { runChecked } from '../support/checked-lab';
 
 const kinesis = mockClient(KinesisClient);
 beforeEach(() => kinesis.reset());
@@ -54,7 +54,7 @@ test('ctx.client(X) is an instance of X, without running its constructor', async
     return pass();
   };
   const session = new CheckSession({ region: 'us-east-1', transport: unreachable });
-  await runLab(session, lab([check]));
+  await runChecked(session, lab([check]));
   expect(seen).toBeInstanceOf(KinesisClient);
   // A constructed client has a resolved config; this one holds nothing but send and destroy.
   expect((seen as any).config).toBeUndefined();
@@ -67,7 +67,7 @@ test('a paginated read through mocks sends one call per page, each with its own 
     .on(ListStreamConsumersCommand, { StreamARN: STREAM_ARN, NextToken: 'page-2' })
     .resolves({ Consumers: [consumer('c')] });
   const session = new CheckSession({ region: 'us-east-1', maxAttempts: 1 });
-  const result = await runLab(session, lab([listsConsumers(['a', 'b', 'c'])]));
+  const result = await runChecked(session, lab([listsConsumers(['a', 'b', 'c'])]));
   session.destroy();
   expect(result.requirements[0]).toMatchObject({ status: 'pass' });
   expect(kinesis).toHaveReceivedCommandTimes(ListStreamConsumersCommand, 2);
@@ -83,7 +83,7 @@ test('pages are memoised per token: two requirements paging the same list send e
     .on(ListStreamConsumersCommand, { NextToken: 'page-2' })
     .resolves({ Consumers: [consumer('b')] });
   const session = new CheckSession({ region: 'us-east-1', maxAttempts: 1 });
-  const result = await runLab(session, lab([listsConsumers(['a', 'b']), listsConsumers(['a', 'b'])]));
+  const result = await runChecked(session, lab([listsConsumers(['a', 'b']), listsConsumers(['a', 'b'])]));
   session.destroy();
   expect(result.requirements.map((r) => r.status)).toEqual(['pass', 'pass']);
   expect(session.callsSent).toBe(2);
@@ -94,7 +94,7 @@ test('a paginated read replays from a cassette without creating an SDK client', 
   const clientFor = jest.spyOn(CheckSession.prototype, 'clientFor');
   try {
     const session = new CheckSession({ region: 'us-east-1', transport: replayTransport(TWO_PAGES, { fallback: unreachable }) });
-    const result = await runLab(session, lab([listsConsumers(['a', 'b', 'c'])]));
+    const result = await runChecked(session, lab([listsConsumers(['a', 'b', 'c'])]));
     expect(result.requirements[0]).toMatchObject({ status: 'pass' });
     expect(session.callsSent).toBe(2);
     expect(clientFor).not.toHaveBeenCalled();
@@ -111,7 +111,7 @@ test('the recorder keeps each page with the input it was sent with, and the reco
     .resolves({ Consumers: [consumer('b')] });
   const recorder = recordingTransport(liveTransport, 'us-east-1');
   const live = new CheckSession({ region: 'us-east-1', maxAttempts: 1, transport: recorder });
-  await runLab(live, lab([listsConsumers(['a', 'b'])]));
+  await runChecked(live, lab([listsConsumers(['a', 'b'])]));
   live.destroy();
   const recorded = recorder.cassette();
   expect(recorded.calls.map((c) => c.input)).toEqual([{ StreamARN: STREAM_ARN }, { StreamARN: STREAM_ARN, NextToken: 'page-2' }]);
@@ -120,7 +120,7 @@ test('the recorder keeps each page with the input it was sent with, and the reco
   // as recorded: the token-less entry would also match page 2 if it came first.
   const replayable: Cassette = { ...recorded, calls: [...recorded.calls].reverse() };
   const replay = new CheckSession({ region: 'us-east-1', transport: replayTransport(replayable, { fallback: unreachable }) });
-  const result = await runLab(replay, lab([listsConsumers(['a', 'b'])]));
+  const result = await runChecked(replay, lab([listsConsumers(['a', 'b'])]));
   expect(result.requirements[0]).toMatchObject({ status: 'pass' });
 });
 
@@ -135,7 +135,7 @@ test('the read-only refusal holds for paginators and for writes sent through the
     return pass();
   };
   const session = new CheckSession({ region: 'us-east-1', maxAttempts: 1 });
-  const result = await runLab(session, lab([undeclaredPaginator, write]));
+  const result = await runChecked(session, lab([undeclaredPaginator, write]));
   session.destroy();
   expect(result.requirements[0]).toMatchObject({ status: 'error', findings: ["The check sent Kinesis:ListStreams, which its requirement does not declare in 'reads'; it was not sent."] });
   expect(result.requirements[1]).toMatchObject({ status: 'error', findings: ['The check tried to send Kinesis:DeleteStream, which is not a read; checkers never write to your account, so it was not sent.'] });

@@ -1,10 +1,11 @@
 import { DescribeStreamSummaryCommand, KinesisClient, PutRecordCommand } from '@aws-sdk/client-kinesis';
 import { mockClient } from 'aws-sdk-client-mock';
 import { fail, pass } from '../../lib/check/verdicts';
-import { exitCodeOf, runLab } from '../../lib/check/runner';
+import { exitCodeOf } from '../../lib/check/runner';
 import { CheckSession } from '../../lib/check/session';
 import { awsError } from '../support/check-harness';
 import { labOf } from '../support/fixture-lab';
+import { runChecked } from '../support/checked-lab';
 
 const kinesis = mockClient(KinesisClient);
 
@@ -23,7 +24,7 @@ beforeEach(() => kinesis.reset());
 test('one read needed by three requirements is sent once', async () => {
   kinesis.on(DescribeStreamSummaryCommand).resolves(summary);
   const session = new CheckSession({ region: 'us-east-1', maxAttempts: 1 });
-  const result = await runLab(session, labWith([readStream, readStream, readStream]));
+  const result = await runChecked(session, labWith([readStream, readStream, readStream]));
   expect(result.requirements.map((r) => r.status)).toEqual(['fail', 'fail', 'fail']);
   expect(kinesis).toHaveReceivedCommandTimes(DescribeStreamSummaryCommand, 1);
   expect(exitCodeOf(result)).toBe(1);
@@ -36,7 +37,7 @@ test('a write is refused as error and never sent', async () => {
     await ctx.client(KinesisClient).send(new PutRecordCommand({ StreamName: 's', Data: new Uint8Array([1]), PartitionKey: 'k' }));
     return pass();
   };
-  const result = await runLab(session, labWith([write]));
+  const result = await runChecked(session, labWith([write]));
   expect(result.requirements[0]!.status).toBe('error');
   expect(result.requirements[0]!.findings[0]).toMatch(/not a read/);
   expect(kinesis).toHaveReceivedCommandTimes(PutRecordCommand, 0);
@@ -46,7 +47,7 @@ test('a write is refused as error and never sent', async () => {
 test('access denied becomes error naming the IAM action; a dependent requirement is skipped', async () => {
   kinesis.on(DescribeStreamSummaryCommand).rejects(awsError('AccessDeniedException', 'no', 403));
   const session = new CheckSession({ region: 'us-east-1', maxAttempts: 1 });
-  const result = await runLab(session, labWith([readStream, readStream], { 1: ['R1'] }));
+  const result = await runChecked(session, labWith([readStream, readStream], { 1: ['R1'] }));
   expect(result.requirements[0]!.status).toBe('error');
   expect(result.requirements[0]!.findings[0]).toMatch(/kinesis:DescribeStreamSummary/);
   expect(result.requirements[1]!.status).toBe('skipped');
@@ -55,7 +56,7 @@ test('access denied becomes error naming the IAM action; a dependent requirement
 test('a check that exceeds its timeout is error, not a hang', async () => {
   const slow = () => new Promise<any>(() => undefined);
   const session = new CheckSession({ region: 'us-east-1', maxAttempts: 1 });
-  const result = await runLab(session, labWith([slow]), { timeoutMs: 50 });
+  const result = await runChecked(session, labWith([slow]), { timeoutMs: 50 });
   expect(result.requirements[0]!.status).toBe('error');
   expect(result.requirements[0]!.findings[0]).toMatch(/did not finish/);
 });

@@ -3,12 +3,13 @@ import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { mockClient } from 'aws-sdk-client-mock';
 import { fail, pass } from '../../lib/check/verdicts';
-import { exitCodeOf, runLab, type CheckRunResult } from '../../lib/check/runner';
+import { exitCodeOf, type CheckRunResult } from '../../lib/check/runner';
 import { CheckSession } from '../../lib/check/session';
 import type { CheckContext } from '../../lib/check/types';
 import type { ReadDeclaration } from '../../lib/model';
 import { awsError, CloudFormationClient, mockStackOutputs } from '../support/check-harness';
 import { labOf } from '../support/fixture-lab';
+import { runChecked } from '../support/checked-lab';
 
 const kinesis = mockClient(KinesisClient);
 const s3 = mockClient(S3Client);
@@ -36,7 +37,7 @@ test('requirements run concurrently, never more than the limit at once', async (
     return pass();
   };
   const started = Date.now();
-  const result = await runLab(session(), lab(Array(6).fill(slow)), { concurrency: 2 });
+  const result = await runChecked(session(), lab(Array(6).fill(slow)), { concurrency: 2 });
   expect(result.requirements.every((r) => r.status === 'pass')).toBe(true);
   expect(peak).toBe(2);
   // 6 checks of 20 ms two at a time: about 60 ms, far from the 120 ms of a serial run
@@ -52,7 +53,7 @@ test('a timeout aborts the check signal and gives error', async () => {
         resolve(pass());
       });
     });
-  const result = await runLab(session(), lab([hang]), { timeoutMs: 30 });
+  const result = await runChecked(session(), lab([hang]), { timeoutMs: 30 });
   expect(result.requirements[0]).toMatchObject({ status: 'error', findings: ['The check did not finish within 30 ms; AWS may be slow or throttling. Run it again (or raise --timeout).'] });
   expect(aborted).toBe(true);
 });
@@ -64,7 +65,7 @@ test.each([
   ['an unreachable endpoint', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }), /^The AWS endpoint is unreachable \(ECONNREFUSED\)/],
 ])('%s is error with what to do, and exit 3', async (_name, error, message) => {
   kinesis.on(DescribeStreamSummaryCommand).rejects(error);
-  const result = await runLab(session(), lab([async (ctx) => (await describe_(ctx), pass())]));
+  const result = await runChecked(session(), lab([async (ctx) => (await describe_(ctx), pass())]));
   expect(result.requirements[0]!.status).toBe('error');
   expect(result.requirements[0]!.findings[0]).toMatch(message);
   expect(exitCodeOf(result)).toBe(3);
@@ -76,7 +77,7 @@ test('access denied on S3 names the IAM action, not the SDK operation', async ()
     await ctx.client(S3Client).send(new ListObjectsV2Command({ Bucket: 'b' }));
     return pass();
   };
-  const result = await runLab(session(), lab([check], ['S3:ListObjectsV2']));
+  const result = await runChecked(session(), lab([check], ['S3:ListObjectsV2']));
   expect(result.requirements[0]!.findings[0]).toBe('Access denied (AccessDenied). Grant s3:ListBucket (see `mllab policy`).');
 });
 
@@ -86,7 +87,7 @@ test('a call the requirement did not declare is refused as error and never sent'
     await ctx.client(KinesisClient).send(new ListShardsCommand({ StreamName: 's' }));
     return pass();
   };
-  const result = await runLab(session(), lab([check]));
+  const result = await runChecked(session(), lab([check]));
   expect(result.requirements[0]).toMatchObject({ status: 'error', findings: ["The check sent Kinesis:ListShards, which its requirement does not declare in 'reads'; it was not sent."] });
   expect(kinesis).toHaveReceivedCommandTimes(ListShardsCommand, 0);
 });
@@ -96,7 +97,7 @@ test('an exception in a check, or no verdict, is error: the run never crashes', 
     throw new TypeError("Cannot read properties of undefined (reading 'Shards')");
   };
   const noVerdict = async () => undefined;
-  const result = await runLab(session(), lab([throws, noVerdict, async () => pass()]));
+  const result = await runChecked(session(), lab([throws, noVerdict, async () => pass()]));
   expect(result.requirements.map((r) => r.status)).toEqual(['error', 'error', 'pass']);
   expect(result.requirements[0]!.findings[0]).toBe("TypeError: Cannot read properties of undefined (reading 'Shards')");
   expect(result.requirements[1]!.findings[0]).toMatch(/returned no verdict/);
@@ -105,7 +106,7 @@ test('an exception in a check, or no verdict, is error: the run never crashes', 
 test('a missing lab stack fails the requirement with how to deploy it, and DescribeStacks is sent once', async () => {
   cfn.on(DescribeStacksCommand).rejects(awsError('ValidationError', 'Stack with id MlLab-runtime-lab does not exist', 400));
   const readOutput = async (ctx: CheckContext) => (await ctx.stackOutput('StreamName'), pass());
-  const result = await runLab(session(), lab([readOutput, readOutput, readOutput]));
+  const result = await runChecked(session(), lab([readOutput, readOutput, readOutput]));
   expect(result.requirements.map((r) => r.status)).toEqual(['fail', 'fail', 'fail']);
   expect(result.requirements[0]!.findings[0]).toBe('The lab stack MlLab-runtime-lab is not deployed in us-east-1: run `mllab deploy runtime-lab` first.');
   expect(cfn).toHaveReceivedCommandTimes(DescribeStacksCommand, 1);
@@ -118,7 +119,7 @@ test('the memo serves equal inputs whatever their key order, and sends different
   const b = async (ctx: CheckContext) => (await ctx.client(KinesisClient).send(new ListShardsCommand({ MaxResults: 10, StreamName: 's' })), pass());
   const c = async (ctx: CheckContext) => (await ctx.client(KinesisClient).send(new ListShardsCommand({ StreamName: 's', MaxResults: 5 })), pass());
   const s = session();
-  await runLab(s, lab([a, b, c], ['Kinesis:ListShards']));
+  await runChecked(s, lab([a, b, c], ['Kinesis:ListShards']));
   expect(kinesis).toHaveReceivedCommandTimes(ListShardsCommand, 2);
   expect(s.callsSent).toBe(2);
 });
@@ -149,6 +150,6 @@ test('a failing verdict keeps its teaching findings', async () => {
     const out = await describe_(ctx);
     return out.StreamDescriptionSummary!.RetentionPeriodHours! >= 48 ? pass() : fail('Retention is 24 hours.', 'The scenario needs 48 so a weekend outage loses nothing.');
   };
-  const result = await runLab(session(), lab([check]));
+  const result = await runChecked(session(), lab([check]));
   expect(result.requirements[0]!.findings).toEqual(['Retention is 24 hours.', 'The scenario needs 48 so a weekend outage loses nothing.']);
 });

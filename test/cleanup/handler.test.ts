@@ -1,8 +1,12 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { App, Stack } from 'aws-cdk-lib';
+import type * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import { DescribeDomainCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { mockClient } from 'aws-sdk-client-mock';
 import { isComplete, onEvent, type CleanupEvent } from '../../lib/cleanup/handler';
+import { CleanupProvider } from '../../lib/environments/cleanup-provider';
 import { awsError } from '../support/check-harness';
 
 const sm = mockClient(SageMakerClient);
@@ -49,5 +53,23 @@ describe('the clean-up Lambda asset', () => {
       .flatMap((f) => [...readFileSync(join(folder, f), 'utf8').matchAll(/from '([^']+)'/g)].map((m) => m[1]!));
     expect(imports.length).toBeGreaterThan(10);
     for (const spec of imports) expect(spec).toMatch(/^(\.\/[a-z-]+|@aws-sdk\/client-[a-z0-9-]+)$/);
+  });
+
+  it('holds only the clean-up modules, the handler the functions name among them', () => {
+    const files = readdirSync(folder);
+    expect(files.filter((f) => !/^[a-z-]+\.ts$/.test(f) || f.endsWith('.d.ts'))).toEqual([]);
+    expect(files).toContain('handler.ts');
+  });
+
+  it('is exactly that folder when the stack stages it', () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'mllab-cleanup-asset-'));
+    try {
+      const provider = CleanupProvider.of(new Stack(new App({ outdir }), 'CleanupAsset'));
+      // One Code object serves both functions; the first function it is bound to holds the asset.
+      const asset = provider.onEventFunction.node.findChild('Code') as s3assets.Asset;
+      expect(readdirSync(join(outdir, asset.assetPath)).sort()).toEqual(readdirSync(folder).sort());
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
   });
 });

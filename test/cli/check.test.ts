@@ -5,11 +5,11 @@ import { DescribeStreamSummaryCommand, KinesisClient, ListStreamConsumersCommand
 import { mockClient } from 'aws-sdk-client-mock';
 import { awsError, CloudFormationClient, mockStackOutputs } from '../support/check-harness';
 import { runCli } from '../support/cli-harness';
-import { FIXTURE_LAB, FIXTURE_STREAM_ARN } from '../support/fixture-lab';
+import { FIXTURE, FIXTURE_LAB, FIXTURE_STREAM_ARN } from '../support/fixture-lab';
 
 const kinesis = mockClient(KinesisClient);
 const cfn = mockClient(CloudFormationClient);
-const labs = [FIXTURE_LAB];
+const labs = [FIXTURE];
 
 let home: string;
 let env: Record<string, string | undefined>;

@@ -1,7 +1,7 @@
 // End to end: the built CLI (`node dist/bin/mllab.js`) as a user runs it, in a real Node realm.
 // Built in beforeAll only when dist is missing or older than a source it is built from.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -49,33 +49,46 @@ test('an unknown lab: exit 2, one line, no stack trace, no SDK warning', () => {
   expect(run.stderr.trim().split('\n')).toHaveLength(1);
 });
 
-/** The SDK client packages (and HTTP handler) a run of `mllab <args>` loaded, from Node's module cache. */
-function sdkPackagesLoadedBy(args: string[]): string[] {
+/**
+ * What a Node process loaded, from its module cache at exit: the SDK client packages (and the HTTP
+ * handler) and any lab's checks module (`labs/<id>/checks.js`).
+ */
+function loadedBy(nodeArgs: string[], env: Record<string, string | undefined> = {}): { sdk: string[]; checks: string[] } {
   const report = join(home, 'loaded.json');
   const preload = join(home, 'report-loaded.js');
   writeFileSync(
     preload,
     `const { sep } = require('path');
 process.on('exit', () => {
-  const names = new Set();
+  const sdk = new Set();
+  const checks = [];
   for (const file of Object.keys(require.cache)) {
     const parts = file.split(sep);
+    if (parts.at(-1) === 'checks.js' && parts.at(-3) === 'labs') checks.push(parts.at(-2));
     const at = parts.lastIndexOf('node_modules');
     if (at < 0) continue;
     const name = parts[at + 1].startsWith('@') ? parts[at + 1] + '/' + parts[at + 2] : parts[at + 1];
-    if (name.startsWith('@aws-sdk/client-') || name === '@smithy/node-http-handler') names.add(name);
+    if (name.startsWith('@aws-sdk/client-') || name === '@smithy/node-http-handler') sdk.add(name);
   }
-  require('fs').writeFileSync(${JSON.stringify(report)}, JSON.stringify([...names].sort()));
+  require('fs').writeFileSync(${JSON.stringify(report)}, JSON.stringify({ sdk: [...sdk].sort(), checks: checks.sort() }));
 });
 `,
   );
-  const run = mllab(args, { NODE_OPTIONS: `--require ${preload}` });
-  expect(run.code).toBe(0);
+  const base: Record<string, string | undefined> = { ...process.env, MLLAB_HOME: home, NO_COLOR: '1', NODE_OPTIONS: `--require ${preload}` };
+  const out = spawnSync(process.execPath, nodeArgs, { cwd: root, env: { ...base, ...env } as NodeJS.ProcessEnv, encoding: 'utf8' });
+  expect(out.status).toBe(0);
   return JSON.parse(readFileSync(report, 'utf8'));
 }
 
-test.each([[['list']], [['show', 'streams-vs-firehose']], [['progress']], [['policy']], [['--help']], [['--version']]])('mllab %j loads no SDK client package', (args) => {
-  expect(sdkPackagesLoadedBy(args)).toEqual([]);
+const sdkPackagesLoadedBy = (args: string[]): string[] => loadedBy([cli, ...args]).sdk;
+
+test.each([[['list']], [['show', 'streams-vs-firehose']], [['progress']], [['policy']], [['--help']], [['--version']]])('mllab %j loads no SDK client package and no lab checks', (args) => {
+  expect(loadedBy([cli, ...args])).toEqual({ sdk: [], checks: [] });
+});
+
+test("require('aws-ml-labs'), the package main, loads no SDK client package and no lab checks", () => {
+  const loaded = loadedBy(['-e', "const m = require('aws-ml-labs'); if (typeof m.defineLab !== 'function' || typeof m.LabStack !== 'function') process.exit(9);"]);
+  expect(loaded).toEqual({ sdk: [], checks: [] });
 });
 
 test('a check loads the SDK client packages of its own lab only, when its checks use them', () => {
@@ -86,24 +99,8 @@ test('a check loads the SDK client packages of its own lab only, when its checks
   expect(loaded).not.toContain('@aws-sdk/client-glue');
 });
 
-test('a package bound lazily while a module loads is loaded on that module\'s first use of it', () => {
-  const dir = join(home, 'lazy');
-  const pkg = join(dir, 'node_modules', '@aws-sdk', 'client-fake');
-  mkdirSync(pkg, { recursive: true });
-  writeFileSync(join(pkg, 'index.js'), "globalThis.fakeLoads = (globalThis.fakeLoads ?? 0) + 1; exports.FakeClient = class FakeClient {};\n");
-  writeFileSync(join(dir, 'lab.js'), "const fake = require('@aws-sdk/client-fake'); exports.check = () => new fake.FakeClient();\n");
-  const lazySdk = join(root, 'dist', 'lib', 'cli', 'lazy-sdk.js');
-  const script = `const { requireWithLazyPackages } = require(${JSON.stringify(lazySdk)});
-const Module = require('module');
-const original = Module._load;
-const lab = requireWithLazyPackages(() => require(${JSON.stringify(join(dir, 'lab.js'))}));
-const before = globalThis.fakeLoads ?? 0;
-const made = lab.check().constructor.name;
-let threw = false;
-try { requireWithLazyPackages(() => require('./does-not-exist')); } catch { threw = true; }
-console.log(JSON.stringify({ before, made, after: globalThis.fakeLoads, restored: Module._load === original, threw }));`;
-  const out = execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' });
-  expect(JSON.parse(out)).toEqual({ before: 0, made: 'FakeClient', after: 1, restored: true, threw: true });
+test('a check loads its own lab\'s checks only', () => {
+  expect(loadedBy([cli, 'check', 'streams-vs-firehose', '--replay', 'labs/streams-vs-firehose/cassettes/pass.json']).checks).toEqual(['streams-vs-firehose']);
 });
 
 test('a lab checked from its passing cassette: exit 0 and the closing line', () => {

@@ -7,11 +7,10 @@ import { join } from 'node:path';
 import { CreateStreamCommand, DescribeStreamSummaryCommand, IncreaseStreamRetentionPeriodCommand, KinesisClient } from '@aws-sdk/client-kinesis';
 import { DescribeDeliveryStreamCommand, FirehoseClient } from '@aws-sdk/client-firehose';
 import { CreateBucketCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { defineLab } from '../../lib/model';
-import { fail, pass, verdictFrom } from '../../lib/check/verdicts';
+import { defineChecks, fail, pass, verdictFrom } from '../../lib/check/verdicts';
 import { labStackName } from '../../lib/model';
-import { EMULATOR_CREDENTIALS, startKinesalite, startS3rver, useEmulatorEnvironment, type RunningEmulator } from '../../lib/emulators';
+import { emulatorClient, startKinesalite, startS3rver, useEmulatorEnvironment, type RunningEmulator } from '../../lib/emulators';
 import { runCli } from '../support/cli-harness';
 
 const wireLab = defineLab({
@@ -26,32 +25,35 @@ const wireLab = defineLab({
     {
       id: 'R1', title: 'The stream keeps records 48 hours.', hint: 'h', docs: 'https://docs.aws.amazon.com/streams/latest/dev/kinesis-extended-retention.html',
       reads: ['Kinesis:DescribeStreamSummary'],
-      check: async (ctx) => {
-        const out = await ctx.client(KinesisClient).send(new DescribeStreamSummaryCommand({ StreamName: await ctx.stackOutput('StreamName') }));
-        const s = out.StreamDescriptionSummary!;
-        // StreamCreationTimestamp must be a Date, from the wire or revived from the cassette
-        return s.RetentionPeriodHours! >= 48 && s.StreamCreationTimestamp instanceof Date ? pass() : fail(`retention ${s.RetentionPeriodHours} h`);
-      },
     },
     {
       id: 'R2', title: 'Firehose buffers at most 60 s.', hint: 'h', docs: 'https://docs.aws.amazon.com/firehose/latest/dev/buffering-hints.html',
       reads: ['Firehose:DescribeDeliveryStream'],
-      check: async (ctx) => {
-        const out = await ctx.client(FirehoseClient).send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: await ctx.stackOutput('DeliveryStreamName') }));
-        const seconds = out.DeliveryStreamDescription?.Destinations?.[0]?.ExtendedS3DestinationDescription?.BufferingHints?.IntervalInSeconds ?? 300;
-        return verdictFrom(seconds <= 60 ? [] : [`buffers ${seconds} s`]);
-      },
     },
     {
       id: 'R3', title: 'Delivered objects are under data/.', hint: 'h', docs: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/using-prefixes.html',
       reads: ['S3:ListObjectsV2'],
       dependsOn: ['R2'],
-      check: async (ctx) => {
-        const out = await ctx.client(S3Client).send(new ListObjectsV2Command({ Bucket: await ctx.stackOutput('DeliveryBucketName'), Prefix: 'data/' }));
-        return (out.KeyCount ?? 0) > 0 ? pass(`${out.KeyCount} object(s) under data/`) : fail('nothing under data/');
-      },
     },
   ],
+});
+
+const wireLabChecks = defineChecks(wireLab, {
+  R1: async (ctx) => {
+    const out = await ctx.client(KinesisClient).send(new DescribeStreamSummaryCommand({ StreamName: await ctx.stackOutput('StreamName') }));
+    const s = out.StreamDescriptionSummary!;
+    // StreamCreationTimestamp must be a Date, from the wire or revived from the cassette
+    return s.RetentionPeriodHours! >= 48 && s.StreamCreationTimestamp instanceof Date ? pass() : fail(`retention ${s.RetentionPeriodHours} h`);
+  },
+  R2: async (ctx) => {
+    const out = await ctx.client(FirehoseClient).send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: await ctx.stackOutput('DeliveryStreamName') }));
+    const seconds = out.DeliveryStreamDescription?.Destinations?.[0]?.ExtendedS3DestinationDescription?.BufferingHints?.IntervalInSeconds ?? 300;
+    return verdictFrom(seconds <= 60 ? [] : [`buffers ${seconds} s`]);
+  },
+  R3: async (ctx) => {
+    const out = await ctx.client(S3Client).send(new ListObjectsV2Command({ Bucket: await ctx.stackOutput('DeliveryBucketName'), Prefix: 'data/' }));
+    return (out.KeyCount ?? 0) > 0 ? pass(`${out.KeyCount} object(s) under data/`) : fail('nothing under data/');
+  },
 });
 
 const cassette = {
@@ -71,11 +73,10 @@ let dir: string;
 beforeAll(async () => {
   [kinesalite, s3rver] = await Promise.all([startKinesalite(), startS3rver()]);
   restore = useEmulatorEnvironment({ kinesis: kinesalite.endpoint, s3: s3rver.endpoint });
-  const setup = { region: 'us-east-1', credentials: EMULATOR_CREDENTIALS, requestHandler: new NodeHttpHandler() };
-  const kinesis = new KinesisClient({ ...setup, endpoint: kinesalite.endpoint });
+  const kinesis = emulatorClient(KinesisClient, kinesalite.endpoint);
   await kinesis.send(new CreateStreamCommand({ StreamName: 'clicks', ShardCount: 1 }));
   await kinesis.send(new IncreaseStreamRetentionPeriodCommand({ StreamName: 'clicks', RetentionPeriodHours: 48 }));
-  const s3 = new S3Client({ ...setup, endpoint: s3rver.endpoint, forcePathStyle: true });
+  const s3 = emulatorClient(S3Client, s3rver.endpoint);
   await s3.send(new CreateBucketCommand({ Bucket: 'lake' }));
   await s3.send(new PutObjectCommand({ Bucket: 'lake', Key: 'data/2026/01/01/part-0.gz', Body: 'x' }));
   kinesis.destroy();
@@ -92,7 +93,7 @@ afterAll(async () => {
 test('--replay-services CloudFormation,Firehose: Kinesis and S3 go to the emulators', async () => {
   const env = { ...process.env, MLLAB_HOME: join(dir, 'home') };
   const recorded = join(dir, 'recorded.json');
-  const run = await runCli(['check', 'wire-lab', '--json', '--replay', join(dir, 'control-plane.json'), '--replay-services', 'CloudFormation,Firehose', '--record', recorded], { env, labs: [wireLab] });
+  const run = await runCli(['check', 'wire-lab', '--json', '--replay', join(dir, 'control-plane.json'), '--replay-services', 'CloudFormation,Firehose', '--record', recorded], { env, labs: [{ lab: wireLab, checks: wireLabChecks }] });
   expect(run.stderr).toBe('');
   expect(run.code).toBe(0);
   expect(JSON.parse(run.stdout).requirements.map((r: any) => [r.id, r.status, r.findings])).toEqual([
@@ -103,7 +104,7 @@ test('--replay-services CloudFormation,Firehose: Kinesis and S3 go to the emulat
 
   // The recording holds the emulators' answers too: replayed with the emulators stopped, same verdicts.
   await Promise.all([kinesalite.stop(), s3rver.stop()]);
-  const offline = await runCli(['check', 'wire-lab', '--json', '--replay', recorded], { env, labs: [wireLab] });
+  const offline = await runCli(['check', 'wire-lab', '--json', '--replay', recorded], { env, labs: [{ lab: wireLab, checks: wireLabChecks }] });
   expect(offline.code).toBe(0);
   expect(JSON.parse(offline.stdout).requirements).toEqual(JSON.parse(run.stdout).requirements);
   // restart for afterAll's stop and for other tests

@@ -3,10 +3,13 @@ import { join } from 'node:path';
 import { App, Size, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { DataLakeEnvironment, sampleDataDir, type DataLakeEnvironmentProps } from '../../lib/environments/datalake-environment';
+import { addLabOutputs } from '../../lib/stack/outputs';
 
-function dataLakeStack(props: DataLakeEnvironmentProps = {}) {
+function dataLakeStack(props: DataLakeEnvironmentProps = {}, options: { withOutputs?: boolean } = {}) {
   const stack = new Stack(new App(), 'MlLab-datalake-test');
-  new DataLakeEnvironment(stack, 'DataLake', props);
+  const dataLake = new DataLakeEnvironment(stack, 'DataLake', props);
+  // As an environment-only stack composes it: the stack emits the environment's outputs.
+  if (options.withOutputs) addLabOutputs(stack, { dataLake });
   return stack;
 }
 
@@ -17,7 +20,7 @@ function files(dir: string): string[] {
 describe('DataLakeEnvironment', () => {
   let template: Template;
   beforeAll(() => {
-    template = Template.fromStack(dataLakeStack());
+    template = Template.fromStack(dataLakeStack({}, { withOutputs: true }));
   });
 
   it('uploads the shipped sample data under raw/ and marks the curated/ area', () => {
@@ -71,7 +74,11 @@ describe('DataLakeEnvironment', () => {
     });
   });
 
-  it('emits exactly its own outputs with the contract logical ids', () => {
+  it('adds no outputs to the stack itself', () => {
+    expect(Template.fromStack(dataLakeStack()).toJSON().Outputs).toBeUndefined();
+  });
+
+  it('has exactly its own outputs, with the contract logical ids, once the stack emits them', () => {
     expect(Object.keys(template.toJSON().Outputs).sort()).toEqual([
       'AthenaResultsLocation',
       'CrawlerName',

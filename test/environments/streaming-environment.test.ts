@@ -3,17 +3,20 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
 import { StreamingEnvironment, type StreamingEnvironmentProps } from '../../lib/environments/streaming-environment';
+import { addLabOutputs } from '../../lib/stack/outputs';
 
-function streamingStack(props: StreamingEnvironmentProps = {}) {
+function streamingStack(props: StreamingEnvironmentProps = {}, options: { withOutputs?: boolean } = {}) {
   const stack = new Stack(new App(), 'MlLab-streaming-test');
-  new StreamingEnvironment(stack, 'Streaming', props);
+  const streaming = new StreamingEnvironment(stack, 'Streaming', props);
+  // As an environment-only stack composes it: the stack emits the environment's outputs.
+  if (options.withOutputs) addLabOutputs(stack, { streaming });
   return stack;
 }
 
 describe('StreamingEnvironment', () => {
   let template: Template;
   beforeAll(() => {
-    template = Template.fromStack(streamingStack());
+    template = Template.fromStack(streamingStack({}, { withOutputs: true }));
   });
 
   it('deletes the stream and its delivery log group with the lab (the CDK would retain them)', () => {
@@ -63,7 +66,20 @@ describe('StreamingEnvironment', () => {
     });
   });
 
-  it('emits exactly its own outputs with the contract logical ids', () => {
+  it('composes twice into one plain stack: two streams, two delivery streams, and no outputs', () => {
+    const stack = new Stack(new App(), 'TwoStreams');
+    const a = new StreamingEnvironment(stack, 'A');
+    const b = new StreamingEnvironment(stack, 'B');
+    const twice = Template.fromStack(stack);
+    twice.resourceCountIs('AWS::Kinesis::Stream', 2);
+    twice.resourceCountIs('AWS::KinesisFirehose::DeliveryStream', 2);
+    expect(twice.toJSON().Outputs).toBeUndefined();
+    // Both deliver to the one shared lab bucket, each reading its own stream.
+    twice.resourceCountIs('AWS::S3::Bucket', 1);
+    expect(stack.resolve(a.stream.streamArn)).not.toEqual(stack.resolve(b.stream.streamArn));
+  });
+
+  it('has exactly its own outputs, with the contract logical ids, once the stack emits them', () => {
     expect(Object.keys(template.toJSON().Outputs).sort()).toEqual(['DeliveryBucketName', 'DeliveryStreamName', 'StreamArn', 'StreamName']);
   });
 

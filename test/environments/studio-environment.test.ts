@@ -1,6 +1,7 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { StudioEnvironment } from '../../lib/environments/studio-environment';
+import { addLabOutputs } from '../../lib/stack/outputs';
 
 function studioStack(props: ConstructorParameters<typeof StudioEnvironment>[2] = {}) {
   const stack = new Stack(new App(), 'MlLab-studio-test');
@@ -14,6 +15,8 @@ describe('StudioEnvironment', () => {
   let stack: Stack;
   beforeAll(() => {
     ({ stack, studio } = studioStack());
+    // As an environment-only stack composes it: the stack emits the environment's outputs.
+    addLabOutputs(stack, { studio });
     template = Template.fromStack(stack);
   });
 
@@ -97,7 +100,12 @@ describe('StudioEnvironment', () => {
     });
   });
 
-  it('emits exactly its own outputs with the contract logical ids', () => {
+  it('adds no outputs to the stack itself', () => {
+    const { stack: plain } = studioStack();
+    expect(Template.fromStack(plain).toJSON().Outputs).toBeUndefined();
+  });
+
+  it('has exactly its own outputs, with the contract logical ids, once the stack emits them', () => {
     expect(Object.keys(template.toJSON().Outputs).sort()).toEqual(['DomainId', 'ExecutionRoleArn', 'UserProfileName', 'VpcId']);
   });
 

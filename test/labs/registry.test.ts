@@ -2,6 +2,7 @@
 // benchmark and the tests can rely on it (typescript-eslint docs.test.ts, cdk-nag Packs.test.ts).
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { CHECKS, loadChecks } from '../../labs/checks';
 import { LABS, allLabs, findLab } from '../../labs/index';
 import { exitCodeOf } from '../../lib/check/runner';
 import type { LabManifest } from '../../lib/model';
@@ -64,6 +65,11 @@ test('every lab folder is registered, and every registered lab has its folder', 
   expect(Object.keys(LABS).sort()).toEqual([...labFolders].sort());
 });
 
+test('the manifest registry and the checks registry list the same labs, in the same order', () => {
+  expect(Object.keys(CHECKS)).toEqual(Object.keys(LABS));
+  for (const id of labFolders) expect(existsSync(join(LABS_DIR, id, 'checks.ts'))).toBe(true);
+});
+
 test('findLab knows every registered id and nothing else', () => {
   for (const lab of allLabs()) expect(findLab(lab.id)).toBe(lab);
   expect(findLab('no-such-lab')).toBeUndefined();
@@ -86,6 +92,12 @@ describe.each(Object.entries(LABS) as [string, LabManifest][])('%s', (key, lab) 
   test('its registry key and folder name equal its id', () => {
     expect(lab.id).toBe(key);
     expect(labFolders).toContain(lab.id);
+  });
+
+  test('its checks are exactly one per requirement of its manifest', async () => {
+    const checks = await loadChecks(lab.id);
+    expect(Object.keys(checks ?? {}).sort()).toEqual(lab.requirements.map((r) => r.id).sort());
+    for (const check of Object.values(checks ?? {})) expect(typeof check).toBe('function');
   });
 
   test('declares domains of both blueprints, by known ids', () => {

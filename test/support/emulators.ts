@@ -3,8 +3,7 @@
 // client of each for the test's own set-up (creating streams, uploading objects).
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { KinesisClient } from '@aws-sdk/client-kinesis';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { EMULATOR_CREDENTIALS, startKinesalite, startS3rver, useEmulatorEnvironment, type RunningEmulator } from '../../lib/emulators';
+import { emulatorClient, startKinesalite, startS3rver, useEmulatorEnvironment, type RunningEmulator } from '../../lib/emulators';
 
 export interface EmulatorOptions {
   readonly kinesis?: boolean;
@@ -44,12 +43,11 @@ export function useEmulators(options: EmulatorOptions): Emulators {
     if (!emulator) throw new Error(`${name} is not running: ask useEmulators for it, and use it inside a test or hook`);
     return emulator.endpoint;
   };
-  // Clients are created on first use, after the emulators started; HTTP/1.1 for kinesalite.
-  const common = () => ({ region: 'us-east-1', credentials: EMULATOR_CREDENTIALS, requestHandler: new NodeHttpHandler() });
+  // Clients are created on first use, after the emulators started.
   return {
     endpoints: () => ({ kinesis: kinesalite?.endpoint, s3: s3rver?.endpoint }),
-    kinesis: () => (kinesis ??= new KinesisClient({ ...common(), endpoint: running(kinesalite, 'kinesalite') })),
-    s3: () => (s3 ??= new S3Client({ ...common(), endpoint: running(s3rver, 's3rver'), forcePathStyle: true })),
+    kinesis: () => (kinesis ??= emulatorClient(KinesisClient, running(kinesalite, 'kinesalite'))),
+    s3: () => (s3 ??= emulatorClient(S3Client, running(s3rver, 's3rver'))),
   };
 }
 

@@ -1,8 +1,13 @@
 import { accessSync, constants, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { Cassette } from '../../cassette';
-import type { CallTransport } from '../../check/session';
+import { STSClient } from '@aws-sdk/client-sts';
+import { createClient } from '../../aws/clients';
+import { CassetteError, loadCassette, recordingTransport, replayTransport, writeCassette, type Cassette } from '../../cassette';
+import { exitCodeOf, runLab } from '../../check/runner';
+import { CheckSession, liveTransport, type CallTransport } from '../../check/session';
 import type { ServiceName } from '../../model';
+import { appendRun, progressHome, ProgressStoreError, runOf } from '../../progress';
+import { renderJson, renderJunit, renderTerminal } from '../../reporters';
 import { EnvironmentError, UsageError } from '../errors';
 import type { CommandContext } from '../io';
 import { requireLab } from '../labs';
@@ -20,12 +25,9 @@ export interface CheckOptions {
   readonly timeout?: number;
 }
 
-/* eslint-disable @typescript-eslint/no-require-imports */
-
 /** Fails fast, in one line, when the standard credential chain has nothing: better than N errors. */
 async function requireCredentials(region: string, profile: string | undefined): Promise<void> {
-  const { STSClient } = require('@aws-sdk/client-sts') as typeof import('@aws-sdk/client-sts');
-  const client = new STSClient({ region, ...(profile ? { profile } : {}) });
+  const client = createClient(STSClient, { region, ...(profile ? { profile } : {}) });
   try {
     await client.config.credentials();
   } catch (err: any) {
@@ -37,7 +39,6 @@ async function requireCredentials(region: string, profile: string | undefined): 
 }
 
 function loadReplay(file: string): Cassette {
-  const { loadCassette, CassetteError } = require('../../cassette') as typeof import('../../cassette');
   try {
     return loadCassette(file);
   } catch (err) {
@@ -84,19 +85,16 @@ export async function run(ctx: CommandContext, args: string[], options: CheckOpt
   const goesLive = !cassette || options.replayServices !== undefined;
   if (goesLive) await requireCredentials(region, options.profile);
 
-  const { CheckSession, liveTransport } = require('../../check/session') as typeof import('../../check/session');
-  const { runLab, exitCodeOf } = require('../../check/runner') as typeof import('../../check/runner');
+  const checks = await ctx.checks(lab.id);
   let transport: CallTransport = liveTransport;
   if (cassette) {
-    const { replayTransport } = require('../../cassette') as typeof import('../../cassette');
     transport = replayTransport(cassette, { source: options.replay, ...(options.replayServices ? { services: options.replayServices } : {}) });
   }
-  const { recordingTransport, writeCassette } = require('../../cassette') as typeof import('../../cassette');
   const recorder = options.record ? recordingTransport(transport, region) : undefined;
   const session = new CheckSession({ region, ...(options.profile ? { profile: options.profile } : {}), transport: recorder ?? transport });
   let result;
   try {
-    result = await runLab(session, lab, {
+    result = await runLab(session, lab, checks, {
       ...(options.concurrency ? { concurrency: options.concurrency } : {}),
       ...(options.timeout ? { timeoutMs: options.timeout } : {}),
     });
@@ -104,10 +102,9 @@ export async function run(ctx: CommandContext, args: string[], options: CheckOpt
     session.destroy();
   }
 
-  const reporters = require('../../reporters') as typeof import('../../reporters');
-  if (options.json) ctx.io.stdout.write(reporters.renderJson(result));
-  else ctx.io.stdout.write(reporters.renderTerminal(result, { color: ctx.color, ...(options.replay ? { replayedFrom: options.replay } : {}) }));
-  if (options.junit) writeOutput(options.junit, reporters.renderJunit(result), 'JUnit report');
+  if (options.json) ctx.io.stdout.write(renderJson(result));
+  else ctx.io.stdout.write(renderTerminal(result, { color: ctx.color, ...(options.replay ? { replayedFrom: options.replay } : {}) }));
+  if (options.junit) writeOutput(options.junit, renderJunit(result), 'JUnit report');
   if (recorder && options.record) {
     try {
       writeCassette(options.record, recorder.cassette());
@@ -117,11 +114,10 @@ export async function run(ctx: CommandContext, args: string[], options: CheckOpt
   }
   // A replay says nothing about the learner's account: only live runs count as progress.
   if (!cassette) {
-    const progress = require('../../progress') as typeof import('../../progress');
     try {
-      progress.appendRun(progress.progressHome(ctx.env), progress.runOf(result));
+      appendRun(progressHome(ctx.env), runOf(result));
     } catch (err) {
-      if (err instanceof progress.ProgressStoreError) throw new EnvironmentError(err.message);
+      if (err instanceof ProgressStoreError) throw new EnvironmentError(err.message);
       throw err;
     }
   }

@@ -1,5 +1,7 @@
 // `mllab cost [<lab>] [--region <r>] [--markdown]`: idle cost per hour and expected cost to complete,
 // from the synthesized stack and the lab's declared usage. Needs no AWS credentials.
+import { costTableMarkdown, estimateLabCost, formatCostEstimate } from '../../cost/estimate';
+import { synthesizeLabTemplate } from '../../cost/template';
 import { UsageError } from '../errors';
 import type { CommandContext } from '../io';
 import { requireLab } from '../labs';
@@ -12,15 +14,12 @@ export interface CostCliOptions {
   readonly markdown?: boolean;
 }
 
-/* eslint-disable @typescript-eslint/no-require-imports */
 export async function run(ctx: CommandContext, args: string[], options: CostCliOptions): Promise<number> {
   if (options.json && options.markdown) throw new UsageError('give either --json or --markdown, not both');
   const labs = args[0] ? [requireLab(ctx, args[0])] : ctx.labs();
   // Prices do not need credentials; the region only picks the price table's column.
   const fromEnv = ctx.env.AWS_REGION ?? ctx.env.AWS_DEFAULT_REGION;
   const region = options.region !== undefined ? validateRegion(options.region, '--region') : fromEnv ? validateRegion(fromEnv, ctx.env.AWS_REGION ? 'AWS_REGION' : 'AWS_DEFAULT_REGION') : 'us-east-1';
-  const { estimateLabCost, formatCostEstimate, costTableMarkdown } = require('../../cost/estimate') as typeof import('../../cost/estimate');
-  const { synthesizeLabTemplate } = require('../../cost/template') as typeof import('../../cost/template');
   const estimates = labs.map((lab) => estimateLabCost(lab, synthesizeLabTemplate(lab.id, ctx.io.createLabApp), region));
   if (options.json) {
     ctx.io.stdout.write(`${JSON.stringify({ cost: estimates }, null, 2)}\n`);
@@ -31,4 +30,3 @@ export async function run(ctx: CommandContext, args: string[], options: CostCliO
   }
   return 0;
 }
-/* eslint-enable @typescript-eslint/no-require-imports */

@@ -1,9 +1,8 @@
+import { deployLab } from '../../deploy';
 import type { CommandContext } from '../io';
 import { runStackAction } from './stack-action';
 
 export async function run(ctx: CommandContext, args: string[], options: { region?: string; profile?: string; budgetUsd?: number; email?: string }): Promise<number> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { deployLab } = require('../../deploy') as typeof import('../../deploy');
   const outcome = await runStackAction(ctx, args, options, deployLab);
   ctx.out(`${outcome.stackName} deployed.`);
   for (const [key, value] of Object.entries(outcome.outputs).sort(([a], [b]) => a.localeCompare(b))) ctx.out(`  ${key} = ${value}`);

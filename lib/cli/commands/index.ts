@@ -5,12 +5,12 @@
 //        `export async function run(ctx: CommandContext, args: string[], options: Record<string, any>): Promise<number>`
 //      (return the exit code; throw UsageError / EnvironmentError for the user's or the machine's fault);
 //   2. add one entry below: name, summary, arguments, options (commander flag syntax; `parse` converts
-//      and validates a value and throws UsageError naming the flag), and `load: () => require('./<name>')`.
-// `load` is called only for the command that runs, so a command's heavy imports (aws-cdk-lib,
-// toolkit-lib, SDK clients) never slow down the others: import them inside the module, not here.
+//      and validates a value and throws UsageError naming the flag), and `load: () => import('./<name>')`.
+// `load` is the one lazy seam of the CLI: it runs only for the command that runs, so a command's
+// heavy imports (aws-cdk-lib, toolkit-lib, SDK clients), which are ordinary static imports of its
+// module, never slow down the others. Nothing imported here may load them.
 import type { CommandContext } from '../io';
-import { budgetUsd, emailAddress, nonEmpty, positiveInteger, secondsToMs, serviceList } from '../options';
-import { parseRegions } from './teardown';
+import { budgetUsd, emailAddress, nonEmpty, parseRegions, positiveInteger, secondsToMs, serviceList } from '../options';
 
 export interface ArgumentSpec {
   readonly name: string;
@@ -35,7 +35,7 @@ export interface CommandSpec {
   readonly summary: string;
   readonly arguments?: readonly ArgumentSpec[];
   readonly options?: readonly OptionSpec[];
-  readonly load: () => CommandModule;
+  readonly load: () => Promise<CommandModule>;
 }
 
 const region: OptionSpec = { flags: '--region <region>', description: 'AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, then the profile\'s region)', parse: nonEmpty };
@@ -43,19 +43,18 @@ const profile: OptionSpec = { flags: '--profile <name>', description: 'named pro
 const json: OptionSpec = { flags: '--json', description: 'machine-readable JSON on stdout' };
 const lab: ArgumentSpec = { name: 'lab', description: 'lab id (see `mllab list`)' };
 
-/* eslint-disable @typescript-eslint/no-require-imports */
 export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'list',
     summary: 'list the labs: domains, environments, estimated cost, your last result',
     options: [json],
-    load: () => require('./list'),
+    load: () => import('./list'),
   },
   {
     name: 'show',
     summary: 'print a lab\'s scenario and requirements',
     arguments: [lab],
-    load: () => require('./show'),
+    load: () => import('./show'),
   },
   {
     name: 'check',
@@ -72,19 +71,19 @@ export const COMMANDS: readonly CommandSpec[] = [
       { flags: '--concurrency <n>', description: 'requirements checked at once (default 8)', parse: positiveInteger(64) },
       { flags: '--timeout <seconds>', description: 'per requirement (default 30)', parse: secondsToMs(1, 900) },
     ],
-    load: () => require('./check'),
+    load: () => import('./check'),
   },
   {
     name: 'progress',
     summary: 'what you have passed, per exam domain, weakest first, and which lab to do next',
     options: [json],
-    load: () => require('./progress'),
+    load: () => import('./progress'),
   },
   {
     name: 'policy',
     summary: 'print the least-privilege read-only IAM policy the checkers need',
     options: [{ flags: '--lab <lab>', description: 'only the checks of this lab', parse: nonEmpty }],
-    load: () => require('./policy'),
+    load: () => import('./policy'),
   },
   {
     name: 'deploy',
@@ -96,14 +95,14 @@ export const COMMANDS: readonly CommandSpec[] = [
       { flags: '--budget-usd <usd>', description: 'the lab\'s monthly AWS Budgets limit in US dollars (default 20)', parse: budgetUsd },
       { flags: '--email <address>', description: 'where the budget sends its alerts (default: the alerts topic only)', parse: emailAddress },
     ],
-    load: () => require('./deploy'),
+    load: () => import('./deploy'),
   },
   {
     name: 'destroy',
     summary: 'delete a lab\'s stack (what you created yourself: `mllab teardown`)',
     arguments: [lab],
     options: [region, profile],
-    load: () => require('./destroy'),
+    load: () => import('./destroy'),
   },
   {
     name: 'teardown',
@@ -118,7 +117,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       { flags: '--regions <regions>', description: '\'all\' (every enabled region) or a comma list of regions', parse: parseRegions },
       { flags: '--poll-seconds <n>', description: 'seconds between status checks while AWS deletes (default 15)', parse: positiveInteger(300) },
     ],
-    load: () => require('./teardown'),
+    load: () => import('./teardown'),
   },
   {
     name: 'cost',
@@ -129,14 +128,13 @@ export const COMMANDS: readonly CommandSpec[] = [
       json,
       { flags: '--markdown', description: 'the README table of every lab\'s cost' },
     ],
-    load: () => require('./cost'),
+    load: () => import('./cost'),
   },
   {
     name: 'spend',
     summary: 'actual spend this month against each deployed lab\'s budget (AWS Budgets)',
     arguments: [{ ...lab, optional: true }],
     options: [region, profile, json],
-    load: () => require('./spend'),
+    load: () => import('./spend'),
   },
 ];
-/* eslint-enable @typescript-eslint/no-require-imports */

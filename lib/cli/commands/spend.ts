@@ -1,4 +1,6 @@
 // `mllab spend [<lab>]`: actual spend this month against each deployed lab's budget (AWS Budgets).
+import { classifyError } from '../../aws/errors';
+import * as spend from '../../spend';
 import { EnvironmentError } from '../errors';
 import type { CommandContext } from '../io';
 import { requireLab } from '../labs';
@@ -10,12 +12,9 @@ export interface SpendCliOptions {
   readonly json?: boolean;
 }
 
-/* eslint-disable @typescript-eslint/no-require-imports */
 export async function run(ctx: CommandContext, args: string[], options: SpendCliOptions): Promise<number> {
   const labs = args[0] ? [requireLab(ctx, args[0])] : ctx.labs();
   const region = await resolveRegion({ ...(options.region !== undefined ? { flag: options.region } : {}), env: ctx.env, ...(options.profile ? { profile: options.profile } : {}) });
-  const spend = require('../../spend') as typeof import('../../spend');
-  const { classifyError } = require('../../aws/errors') as typeof import('../../aws/errors');
   const clients = spend.createSpendClients({ region, ...(options.profile ? { profile: options.profile } : {}) });
   try {
     const spends = await spend.spendOfLabs(clients, labs.map((l) => l.id));
@@ -29,4 +28,3 @@ export async function run(ctx: CommandContext, args: string[], options: SpendCli
     clients.destroy();
   }
 }
-/* eslint-enable @typescript-eslint/no-require-imports */

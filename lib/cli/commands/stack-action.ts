@@ -1,4 +1,4 @@
-import type { LabStackError, LabStackOptions, LabStackOutcome } from '../../deploy';
+import { LabStackError, type LabStackOptions, type LabStackOutcome } from '../../deploy';
 import { EnvironmentError, OperationFailedError } from '../errors';
 import type { CommandContext } from '../io';
 import { requireLab } from '../labs';
@@ -13,8 +13,6 @@ export async function runStackAction(
 ): Promise<LabStackOutcome> {
   const lab = requireLab(ctx, args[0]!);
   const region = options.region !== undefined ? validateRegion(options.region, '--region') : undefined;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { LabStackError: StackError } = require('../../deploy') as typeof import('../../deploy');
   try {
     return await action({
       labId: lab.id,
@@ -29,10 +27,9 @@ export async function runStackAction(
       ...(ctx.io.stackEventPollingMs !== undefined ? { pollingIntervalMs: ctx.io.stackEventPollingMs } : {}),
     });
   } catch (err) {
-    if (err instanceof StackError) {
-      const e = err as LabStackError;
-      if (e.kind === 'failed' || e.kind === 'synthesis') throw new OperationFailedError(e.message);
-      throw new EnvironmentError(e.message);
+    if (err instanceof LabStackError) {
+      if (err.kind === 'failed' || err.kind === 'synthesis') throw new OperationFailedError(err.message);
+      throw new EnvironmentError(err.message);
     }
     throw err;
   }

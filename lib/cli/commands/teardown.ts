@@ -1,5 +1,8 @@
 // `mllab teardown [<lab>] [--all] [--regions all|<list>] [--yes]`: a dry run by default.
-import type { LabScope } from '../../teardown/discover';
+import { classifyError } from '../../aws/errors';
+import { pricesFor } from '../../cost/prices';
+import { destroyLab } from '../../deploy';
+import * as teardown from '../../teardown';
 import { EnvironmentError, UsageError } from '../errors';
 import type { CommandContext } from '../io';
 import { requireLab } from '../labs';
@@ -17,25 +20,13 @@ export interface TeardownCliOptions {
   readonly pollSeconds?: number;
 }
 
-/** `--regions all` or `--regions us-east-1,eu-west-1`. */
-export function parseRegions(raw: string, flag: string): 'all' | string[] {
-  if (raw.trim() === 'all') return 'all';
-  const names = raw.split(',').map((r) => r.trim()).filter(Boolean);
-  if (names.length === 0) throw new UsageError(`${flag} needs 'all' or a comma list of regions, e.g. ${flag} us-east-1,eu-west-1`);
-  return names.map((r) => validateRegion(r, flag));
-}
-
-/* eslint-disable @typescript-eslint/no-require-imports */
 export async function run(ctx: CommandContext, args: string[], options: TeardownCliOptions): Promise<number> {
   if (!args[0] && !options.all) throw new UsageError('name a lab (`mllab teardown <lab>`) or pass --all for every lab found in the account');
   if (args[0] && options.all) throw new UsageError('give either a lab or --all, not both');
   if (options.regions && options.region) throw new UsageError('give either --region or --regions, not both');
   const lab = args[0] ? requireLab(ctx, args[0]) : undefined;
-  const teardown = require('../../teardown') as typeof import('../../teardown');
-  const { taggedArnsByLab } = require('../../teardown/discover') as typeof import('../../teardown/discover');
-  const { pricesFor } = require('../../cost/prices') as typeof import('../../cost/prices');
-  const { classifyError } = require('../../aws/errors') as typeof import('../../aws/errors');
-  const { destroyLab } = require('../../deploy') as typeof import('../../deploy');
+  // --regions was checked for its form when parsed; the partition data is checked here.
+  if (options.regions && options.regions !== 'all') options.regions.forEach((r) => validateRegion(r, '--regions'));
 
   const home = await resolveRegion({ ...(options.region !== undefined ? { flag: options.region } : {}), env: ctx.env, ...(options.profile ? { profile: options.profile } : {}) });
   const profile = options.profile ? { profile: options.profile } : {};
@@ -65,7 +56,7 @@ export async function run(ctx: CommandContext, args: string[], options: Teardown
       let tagged: Map<string, string[]>;
       let labIds: string[];
       try {
-        tagged = await taggedArnsByLab(clients);
+        tagged = await teardown.taggedArnsByLab(clients);
         labIds = lab ? [lab.id] : await teardown.labsInAccount(clients, tagged, ctx.labs().map((l) => l.id));
       } catch (err) {
         return couldNotRead(err, region);
@@ -73,7 +64,7 @@ export async function run(ctx: CommandContext, args: string[], options: Teardown
       if (!lab && labIds.length === 0 && !options.json) ctx.out(`${region}: no lab found (no MlLab-* stack, nothing tagged mllab:lab).`);
       for (const labId of labIds) {
         // A lab found by its tag that this build does not know is still removed by tag and stack.
-        const scope: LabScope = ctx.labs().find((l) => l.id === labId) ?? { id: labId, learnerResources: [] };
+        const scope: teardown.LabScope = ctx.labs().find((l) => l.id === labId) ?? { id: labId, learnerResources: [] };
         let outcome;
         try {
           outcome = await teardown.teardownLab(clients, scope, pricesFor(region), {
@@ -109,4 +100,3 @@ export async function run(ctx: CommandContext, args: string[], options: Teardown
   if (options.json) ctx.io.stdout.write(`${JSON.stringify({ teardown: json }, null, 2)}\n`);
   return exitCode;
 }
-/* eslint-enable @typescript-eslint/no-require-imports */

@@ -5,6 +5,7 @@ import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { exitCodeOf, runLab } from '../../../lib/check/runner';
 import { CheckSession } from '../../../lib/check/session';
+import { checks } from '../../../labs/datalake-athena/checks';
 import { MAX_QUERY_PAGES } from '../../../labs/datalake-athena/facts';
 import { CURATED_TABLE, lab } from '../../../labs/datalake-athena/lab';
 import { comparisonSql } from '../../../labs/datalake-athena/solution';
@@ -54,7 +55,7 @@ const findingsOf = (r: { findings: readonly string[] }) => r.findings.join('\n')
 test('the reference state passes every requirement in one run, and shared reads are sent once', async () => {
   given();
   const session = new CheckSession({ region: 'us-east-1', maxAttempts: 1 });
-  const result = await runLab(session, lab);
+  const result = await runLab(session, lab, checks);
   session.destroy();
   expect(result.requirements.map((r) => [r.id, r.status])).toEqual(lab.requirements.map((r) => [r.id, 'pass']));
   expect(exitCodeOf(result)).toBe(0);

@@ -3,9 +3,8 @@
 // learner's failed check.
 import { readFileSync } from 'node:fs';
 import { ATHENA_RESULTS_PREFIX, RAW_PREFIX as ENVIRONMENT_RAW_PREFIX } from '../../../lib/environments/datalake-environment';
-import { PARTITION_KEY, RAW_PREFIX } from '../../../labs/datalake-athena/facts';
 import { DAYS as GENERATED_DAYS, RIDES_PER_DAY, ridesCsv, SEED } from '../../../labs/datalake-athena/generate-rides';
-import { lab, RAW_COLUMNS } from '../../../labs/datalake-athena/lab';
+import { lab, PARTITION_KEY, RAW_COLUMNS, RAW_PREFIX } from '../../../labs/datalake-athena/lab';
 import { BUCKET, COMPARISON_DAY, DAYS, deployedFiles, RAW_LOCATION, RESULTS } from './fixtures';
 
 const csv = deployedFiles().filter((f) => f.key.endsWith('.csv'));

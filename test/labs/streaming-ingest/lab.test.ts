@@ -3,7 +3,8 @@ import { DescribeDeliveryStreamCommand, FirehoseClient } from '@aws-sdk/client-f
 import { GetRecordsCommand, GetShardIteratorCommand, KinesisClient, ListShardsCommand } from '@aws-sdk/client-kinesis';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
-import { dataPrefixProblems, errorPrefixProblems, lab, recordProblem } from '../../../labs/streaming-ingest/lab';
+import { dataPrefixProblems, errorPrefixProblems, recordProblem } from '../../../labs/streaming-ingest/checks';
+import { lab } from '../../../labs/streaming-ingest/lab';
 import { clickEvents } from '../../../labs/streaming-ingest/solution';
 import { awsError, checkRequirement, mockStackOutputs } from '../../support/check-harness';
 import { deliveryStream, FIREHOSE_DEFAULTS, OUTPUTS, SHAPED, STACK_DEFAULTS } from './fixtures';

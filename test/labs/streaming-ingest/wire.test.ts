@@ -8,9 +8,9 @@ import { exitCodeOf } from '../../../lib/check/runner';
 import { CheckSession, requirementContext } from '../../../lib/check/session';
 import type { ServiceName } from '../../../lib/model';
 import { resourcesFrom, seedEmulators, type EmulatedVariant } from '../../../labs/streaming-ingest/emulated';
-import { lab } from '../../../labs/streaming-ingest/lab';
+import { lab, STREAM_READS } from '../../../labs/streaming-ingest/lab';
 import { clickEvents, produceClickEvents } from '../../../labs/streaming-ingest/solution';
-import { readStream, STREAM_READS } from '../../../labs/streaming-ingest/stream-records';
+import { readStream } from '../../../labs/streaming-ingest/stream-records';
 import { useEmulators } from '../../support/emulators';
 import { labCassette, replayLab } from '../../support/replay';
 
