@@ -156,6 +156,12 @@ test('the lab manifests load no SDK, no aws-cdk-lib, no check runtime: listing l
   expect([...manifestLayer].filter((f) => /\/checks\.ts$/.test(f))).toEqual([]);
 });
 
+test('every lab\'s checks module imports the SDK client it reads with: a process that loaded none ran no lab\'s checks', () => {
+  const checks = files.filter((f) => /^labs\/[^/]+\/checks\.ts$/.test(f));
+  expect(checks.length).toBeGreaterThan(5);
+  for (const file of checks) expect({ file, sdk: packages.get(file)!.some((p) => p.startsWith('@aws-sdk/client-')) }).toEqual({ file, sdk: true });
+});
+
 test('labs/checks.ts is the only lazy seam for labs, the command table the only one of the CLI; no require casts elsewhere', () => {
   const dynamic = files.filter((f) => /(?<!typeof\s)\bimport\(\s*'/.test(readFileSync(join(root, f), 'utf8').replace(/^\s*\/\/.*$/gm, '')));
   expect(dynamic.sort()).toEqual(['labs/checks.ts', 'lib/cli/commands/index.ts']);
