@@ -62,7 +62,7 @@ export const SCENARIOS: readonly Scenario[] = [
     title: 'A flawed attempt',
     story: [
       'A producer wrote 120 click events, all under one partition key, with no newline after each object.',
-      'The delivery stream was left as the lab stack deploys it: 60 s buffering, GZIP, a daily stream/yyyy/MM/dd/',
+      'The delivery stream was left as the lab stack deploys it: 60 s buffering, uncompressed, a daily stream/yyyy/MM/dd/',
       'prefix and a stream-errors/ error prefix; Firehose delivered the clicks there.',
     ],
     cassette: 'fail-stack-defaults.json',

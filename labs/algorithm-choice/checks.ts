@@ -1,8 +1,8 @@
 // The checks of algorithm-choice, one per requirement of its manifest (lab.ts).
 import type { DescribeTrainingJobResponse } from '@aws-sdk/client-sagemaker';
-import { describeTrainingJob, listTrainingJobsWithPrefix, repositoryOf } from '../../lib/check/sagemaker';
+import { describeTrainingJob, listTrainingJobsWithPrefix, parseS3Uri, repositoryOf, unreportedArtefact } from '../../lib/check/sagemaker';
 import type { CheckContext, CheckVerdict } from '../../lib/check/types';
-import { defineChecks, fail, pass, undecided, verdictFrom } from '../../lib/check/verdicts';
+import { defineChecks, fail, pass, undecided } from '../../lib/check/verdicts';
 import { STACK_OUTPUTS } from '../../lib/model';
 import { lab, MAX_RUNTIME_SECONDS, OUTPUT_PREFIX, TRAINING_INSTANCE_TYPES } from './lab';
 import { dataProblems, DEMAND_PROBLEM, PROBLEMS, RENT_PROBLEM, TICKETS_PROBLEM, wrongAlgorithmFinding, type Problem } from './problems';
@@ -89,10 +89,17 @@ function costProblems(job: DescribeTrainingJobResponse, bucket: string): string[
       `${name} may run for ${maxRuntime ?? 'the default'} seconds; the scenario caps each job at ${MAX_RUNTIME_SECONDS} s (MaxRuntimeInSeconds), so a mistake costs at most half an hour of an instance.`,
     );
   }
-  const output = job.OutputDataConfig?.S3OutputPath;
+  // Where the artefacts are, not how S3OutputPath is spelled: the path is a prefix to which
+  // SageMaker appends <job name>/output/model.tar.gz, with or without its final slash.
+  // https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_OutputDataConfig.html
+  // https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ModelArtifacts.html
+  const artefacts = job.ModelArtifacts?.S3ModelArtifacts;
+  const location = parseS3Uri(artefacts);
   const expected = `s3://${bucket}/${OUTPUT_PREFIX}`;
-  if (!output?.startsWith(expected)) {
-    problems.push(`${name} wrote its model to ${output ?? 'nowhere'}; the scenario wants artefacts under ${expected}, which teardown removes with the lab.`);
+  if (location && (location.bucket !== bucket || !location.key.startsWith(OUTPUT_PREFIX))) {
+    problems.push(
+      `${name} wrote its model to ${artefacts} (S3OutputPath ${job.OutputDataConfig?.S3OutputPath ?? 'not reported'}); the scenario wants artefacts under ${expected}, which teardown removes with the lab.`,
+    );
   }
   return problems;
 }
@@ -109,9 +116,14 @@ export const checks = defineChecks(lab, {
     for (const [i, evaluation] of evaluations.entries()) {
       // R1 to R3 passed in this run, so this only happens if a job changed between reads.
       if (!evaluation.fits) return undecided(`The job that satisfied ${PROBLEMS[i]!.task} could not be found again; run the check once more.`);
+      if (!parseS3Uri(evaluation.job.ModelArtifacts?.S3ModelArtifacts)) return undecided(unreportedArtefact(evaluation.job.TrainingJobName));
       names.push(evaluation.job.TrainingJobName!);
       problems.push(...costProblems(evaluation.job, bucket));
     }
-    return verdictFrom(problems, [`${names.join(', ')}: one instance each, managed spot training, at most ${MAX_RUNTIME_SECONDS} s, artefacts under ${OUTPUT_PREFIX}.`]);
+    // Say which jobs were judged: per problem the newest that satisfies R1, R2 or R3, which need not
+    // be the newest launched.
+    const judged = `R4 judges, per problem, your newest job that satisfies R1, R2 or R3: ${names.join(', ')}.`;
+    if (problems.length > 0) return fail(...problems, `${judged} A newer job counts once it satisfies its requirement too.`);
+    return pass(`${names.join(', ')}: one instance each, managed spot training, at most ${MAX_RUNTIME_SECONDS} s, artefacts under ${OUTPUT_PREFIX}.`, judged);
   },
 });

@@ -98,7 +98,7 @@ export const lab = defineLab({
     },
     {
       id: 'R4',
-      title: `The three jobs that satisfy R1 to R3 each ran on one instance of an allowed type, with managed spot training, at most ${MAX_RUNTIME_SECONDS} s of runtime, and their artefacts under ${OUTPUT_PREFIX} in the lab bucket.`,
+      title: `For each problem, the newest job that satisfies R1, R2 or R3 ran on one instance of an allowed type, with managed spot training, at most ${MAX_RUNTIME_SECONDS} s of runtime, and wrote its artefacts under ${OUTPUT_PREFIX} in the lab bucket.`,
       hint: 'Managed spot training and stopping conditions are settings of the training job itself.',
       docs: 'https://docs.aws.amazon.com/sagemaker/latest/dg/model-managed-spot-training.html',
       dependsOn: ['R1', 'R2', 'R3'],

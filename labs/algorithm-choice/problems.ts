@@ -38,8 +38,26 @@ const TABULAR_ON_SERIES =
 const NUMBERS_NOT_TEXT =
   'it needs numeric feature vectors (CSV or RecordIO-protobuf rows), so raw ticket text would first need a vocabulary and a vectorising step that you build and maintain';
 
-/** https://docs.aws.amazon.com/sagemaker/latest/dg/deepar_hyperparameters.html: time_freq values M, W, D, H, min (with multiples). */
+/**
+ * time_freq is "an integer followed by M, W, D, H, or min", the integer optional for one unit
+ * (`W`, `1W`, `5min`): every spelling of one week is weekly; `2W` is every other week.
+ * https://docs.aws.amazon.com/sagemaker/latest/dg/deepar_hyperparameters.html (time_freq)
+ */
 const WEEKLY = 'W';
+const TIME_FREQ = /^(\d*)(M|W|D|H|min)$/;
+
+/** The frequency a time_freq value names, as a multiple of a unit, or undefined when unreadable. */
+export function parseTimeFreq(value: string | undefined): { readonly multiple: number; readonly unit: string } | undefined {
+  const match = TIME_FREQ.exec(value ?? '');
+  if (!match) return undefined;
+  const multiple = match[1] === '' ? 1 : Number(match[1]);
+  return multiple > 0 ? { multiple, unit: match[2]! } : undefined;
+}
+
+const isWeekly = (value: string | undefined): boolean => {
+  const freq = parseTimeFreq(value);
+  return freq?.unit === WEEKLY && freq.multiple === 1;
+};
 /** https://docs.aws.amazon.com/sagemaker/latest/dg/blazingtext_hyperparameters.html: Word2Vec modes vs text classification. */
 const WORD2VEC_MODES = ['batch_skipgram', 'skipgram', 'cbow'];
 const CLASSIFICATION_MODE = 'supervised';
@@ -64,9 +82,11 @@ export const DEMAND_PROBLEM: Problem = {
   judgeHyperparameters(job) {
     const problems: string[] = [];
     const freq = hyperparameter(job, 'time_freq');
-    if (freq !== WEEKLY) {
+    if (!isWeekly(freq)) {
+      const parsed = parseTimeFreq(freq);
+      const meaning = parsed?.unit === WEEKLY ? ` (one value every ${parsed.multiple} weeks)` : '';
       problems.push(
-        `time_freq is ${show(freq)}; every value in the shipped series is one week's sales, so the frequency is '${WEEKLY}'. DeepAR picks its lags and calendar features from time_freq: with another frequency it looks back the wrong number of steps for "last year" and models a season the data do not have.`,
+        `time_freq is ${show(freq)}${meaning}; every value in the shipped series is one week's sales, so the frequency is '${WEEKLY}' (or '1${WEEKLY}'). DeepAR picks its lags and calendar features from time_freq: with another frequency it looks back the wrong number of steps for "last year" and models a season the data do not have.`,
       );
     }
     const horizon = positiveInteger(hyperparameter(job, 'prediction_length'));

@@ -4,26 +4,28 @@ import type { QueryExecution } from '@aws-sdk/client-athena';
 import { GetCrawlerCommand, GlueClient, type Table } from '@aws-sdk/client-glue';
 import { isNotFound } from '../../lib/aws/errors';
 import type { CheckContext, CheckVerdict } from '../../lib/check/types';
-import { defineChecks, fail, pass, verdictFrom } from '../../lib/check/verdicts';
+import { defineChecks, fail, pass, undecided, verdictFrom } from '../../lib/check/verdicts';
 import { STACK_OUTPUTS } from '../../lib/model';
 import {
   asPrefix,
   catalog,
   failureReason,
   formatBytes,
+  historyIncomplete,
   objectsUnder,
   parseS3Url,
   partitionsOf,
-  partitionValues,
   rawDays,
   tableNamed,
   trimSlash,
+  unseenHistory,
   workgroupQueries,
   type CatalogFacts,
   type QueryFacts,
 } from './facts';
 import { COLUMNAR_SERDES, CURATED_TABLE, lab, LAB_ID, PARTITION_KEY, RAW_CLASSIFICATION, RAW_COLUMNS, RAW_PREFIX } from './lab';
-import { escapeRegExp, isCtasOf, isSelect, namesExternalLocation, readsFrom, shapeOf } from './sql';
+import { judgeProjection, projectionEnabled } from './projection';
+import { escapeRegExp, isCtasOf, isSelect, namesExternalLocation, readsData, readsFrom, shapeOf } from './sql';
 
 /**
  * With the workgroup's settings enforced, Athena writes a CTAS table to
@@ -47,6 +49,9 @@ const succeeded = (q: QueryExecution) => q.Status?.State === 'SUCCEEDED';
 
 /** The crawler's single table over raw/, or a failed verdict that says what is wrong instead. */
 function theRawTable(facts: CatalogFacts): Table | CheckVerdict {
+  if (facts.databaseMissing) {
+    return fail(`The lab's Glue database ${facts.database} (stack output GlueDatabaseName) does not exist: it is part of the lab stack, so redeploy the lab (\`mllab deploy ${LAB_ID}\`), then run the crawler again.`);
+  }
   if (facts.rawTables.length === 1) return facts.rawTables[0]!;
   if (facts.rawTables.length === 0) {
     return fail(
@@ -54,11 +59,25 @@ function theRawTable(facts: CatalogFacts): Table | CheckVerdict {
       'The lab crawler writes the table it infers from raw/ into this database; run it and let it finish, then check again.',
     );
   }
+  const byHand = facts.rawTables.filter((t) => !crawledBy(t));
   return fail(
-    `The Glue database ${facts.database} has ${facts.rawTables.length} tables over raw/: ${facts.rawTables.map((t) => `${t.Name} (${t.StorageDescriptor?.Location})`).join(', ')}.`,
-    'The scenario needs one table whose partitions are the dt= folders. A crawler splits a path into several tables when the folders under it look too different (other columns, other formats, files at different depths); delete the extra tables and crawl again, and if it still splits, have the crawler combine compatible schemas.',
+    `The Glue database ${facts.database} has ${facts.rawTables.length} tables over raw/: ${facts.rawTables.map((t) => `${t.Name} (${t.StorageDescriptor?.Location}${crawledBy(t) ? '' : ', not written by a crawler'})`).join(', ')}.`,
+    byHand.length > 0
+      ? `The scenario needs one table over raw/, the crawler's. ${byHand.map((t) => t.Name).join(', ')} ${byHand.length === 1 ? 'has' : 'have'} no ${CRAWLER_PROPERTY} property, which a Glue crawler sets on every table it writes (${CRAWLER_PROPERTIES_DOC}): drop ${byHand.length === 1 ? 'it' : 'them'}.`
+      : 'The scenario needs one table whose partitions are the dt= folders. A crawler splits a path into several tables when the folders under it look too different (other columns, other formats, files at different depths); delete the extra tables and crawl again, and if it still splits, have the crawler combine compatible schemas.',
   );
 }
+
+/**
+ * Glue crawlers record their name on every table they create or update, in the table property
+ * UPDATED_BY_CRAWLER ("Name of crawler performing update",
+ * https://docs.aws.amazon.com/glue/latest/dg/table-properties-crawler.html). A table made with
+ * CREATE EXTERNAL TABLE, the console's form or the CreateTable API has none; `CreatedBy` names the
+ * principal but is free-form, so the property is what tells the two apart.
+ */
+const CRAWLER_PROPERTY = 'UPDATED_BY_CRAWLER';
+const CRAWLER_PROPERTIES_DOC = 'https://docs.aws.amazon.com/glue/latest/dg/table-properties-crawler.html';
+const crawledBy = (table: Table): string | undefined => table.Parameters?.[CRAWLER_PROPERTY];
 
 const isVerdict = (v: Table | CheckVerdict): v is CheckVerdict => 'status' in v && 'findings' in v;
 
@@ -93,12 +112,20 @@ async function crawlerRan(ctx: CheckContext): Promise<CheckVerdict> {
 }
 
 async function rawTableCataloged(ctx: CheckContext): Promise<CheckVerdict> {
-  const facts = await catalog(ctx);
+  const [facts, crawlerName] = await Promise.all([catalog(ctx), ctx.stackOutput(STACK_OUTPUTS.crawlerName)]);
   const table = theRawTable(facts);
   if (isVerdict(table)) return table;
   const columns = namesOf(table, 'columns');
   const partitions = namesOf(table, 'partitions');
   const problems: string[] = [];
+  const writer = crawledBy(table);
+  if (writer === undefined) {
+    problems.push(
+      `${table.Name} was not written by a crawler: it has no ${CRAWLER_PROPERTY} property, which a Glue crawler sets on every table it writes (${CRAWLER_PROPERTIES_DOC})${table.CreatedBy ? `; Glue records it as created by ${table.CreatedBy}` : ''}. The scenario asks for the lab crawler's table, so that the schema, the partitions and the classification are what the crawler inferred: drop ${table.Name} and run the crawler ${crawlerName}.`,
+    );
+  } else if (writer !== crawlerName) {
+    problems.push(`${table.Name} was last written by the crawler ${writer}, not by the lab crawler ${crawlerName}: drop it and run ${crawlerName}.`);
+  }
   if (columns.length > 0 && columns.every((c) => /^col\d+$/.test(c))) {
     problems.push(
       `The columns of ${table.Name} are named ${columns.join(', ')}: the crawler did not recognise the CSV header row, so it numbered the columns and will read the header as data. The built-in CSV classifier decides that the first row is a header only when it looks different from the rows below; a custom CSV classifier that says the file has a header settles it.`,
@@ -120,7 +147,7 @@ async function rawTableCataloged(ctx: CheckContext): Promise<CheckVerdict> {
   if (classification !== RAW_CLASSIFICATION) {
     problems.push(`${table.Name} is classified as '${classification ?? 'nothing'}', not '${RAW_CLASSIFICATION}': the crawler did not recognise the files as CSV, so the table's SerDe cannot read them.`);
   }
-  return verdictFrom(problems, [`${table.Name} (${table.StorageDescriptor?.Location}) has the sample's columns and the partition key ${PARTITION_KEY}.`]);
+  return verdictFrom(problems, [`${table.Name} (${table.StorageDescriptor?.Location}), written by the crawler ${crawlerName}, has the sample's columns and the partition key ${PARTITION_KEY}.`]);
 }
 
 async function partitionsRegistered(ctx: CheckContext): Promise<CheckVerdict> {
@@ -129,33 +156,92 @@ async function partitionsRegistered(ctx: CheckContext): Promise<CheckVerdict> {
   if (isVerdict(table)) return table;
   const raw = await rawDays(ctx, table);
   const where = `s3://${raw.bucket}/${raw.prefix}`;
+  if (raw.bucketMissing) return fail(`The lab bucket ${raw.bucket} (stack output DataLakeBucketName) does not exist: it is part of the lab stack, so redeploy the lab (\`mllab deploy ${LAB_ID}\`).`);
   if (raw.objectCount === 0) {
     return fail(`${where}, where ${table.Name} points, holds no objects. The lab stack uploads the sample data under raw/ when it deploys; redeploy the lab (\`mllab deploy ${LAB_ID}\`) to restore it.`);
   }
   if (raw.days.length === 0) {
+    if (raw.truncated) return undecided(`The first ${raw.objectCount} object(s) under ${where} are in no ${PARTITION_KEY}=YYYY-MM-DD/ folder, and the listing stopped at its page cap before the rest.`);
     return fail(`None of the ${raw.objectCount} object(s) under ${where} is in a ${PARTITION_KEY}=YYYY-MM-DD/ folder, so the data has no day partitions to register; the lab expects the sample data as the stack uploads it.`);
   }
-  if (table.Parameters?.['projection.enabled'] === 'true') {
-    return pass(`${table.Name} uses partition projection: Athena computes its partitions from the table properties, so none need to be registered for the ${raw.days.length} day(s) under ${where}.`);
+  const label = (url: string) => url.slice(where.length).replace(/\/$/, '');
+  const unseen = `the listing of ${where} stopped at its page cap, so some day folders were not seen`;
+  if (projectionEnabled(table.Parameters)) {
+    // With projection on, Athena ignores the partitions registered in the catalog
+    // (https://docs.aws.amazon.com/athena/latest/ug/partition-projection.html), so only the
+    // projection decides which folders a query reads.
+    const judgement = judgeProjection(
+      { location: table.StorageDescriptor?.Location ?? '', partitionKeys: namesOf(table, 'partitions'), parameters: table.Parameters ?? {} },
+      raw.folders,
+      Date.now(),
+    );
+    if (judgement.problems.length > 0) {
+      return fail(
+        ...judgement.problems.map((p) => `Athena reads nothing from ${p.folders.length} of the ${raw.folders.length} day folder(s) under ${where} (${p.folders.slice(0, 5).map(label).join(', ')}${p.folders.length > 5 ? ', ...' : ''}): ${p.reason}.`),
+        `${table.Name} has partition projection enabled, so Athena ignores any partitions registered in the catalog and reads only the folders its projection properties compute; those rows are silently missing from every query. Make the projection cover every day (https://docs.aws.amazon.com/athena/latest/ug/partition-projection-supported-types.html), or turn it off and register the partitions.`,
+      );
+    }
+    if (judgement.undecided.length > 0) return undecided(...judgement.undecided);
+    if (raw.truncated) return undecided(`The projection of ${table.Name} covers the ${raw.folders.length} day folder(s) the check saw, but ${unseen}.`);
+    return pass(`${table.Name} uses partition projection, and it covers every one of the ${raw.days.length} day folder(s) under ${where}: Athena computes those partitions from the table properties, so none need registering.`);
   }
-  const registered = new Set(partitionValues(table, await partitionsOf(ctx, facts.database, table.Name!), PARTITION_KEY));
-  const missing = raw.days.filter((d) => !registered.has(d));
-  if (missing.length > 0) {
-    return fail(
-      `${missing.length} of the ${raw.days.length} day folder(s) under ${where} have no partition in ${table.Name}: ${missing.slice(0, 10).map((d) => `${PARTITION_KEY}=${d}`).join(', ')}${missing.length > 10 ? ', ...' : ''}.`,
-      'Athena reads only the partitions the catalog lists, so the rows of those days are silently missing from every query. Crawl again after data lands (or load the partitions with MSCK REPAIR TABLE, or use partition projection so none need registering).',
+  const { items: partitions, truncated: partitionsTruncated } = await partitionsOf(ctx, facts.database, table.Name!);
+  const index = namesOf(table, 'partitions').indexOf(PARTITION_KEY);
+  const missing: string[] = [];
+  const misplaced: string[] = [];
+  for (const folder of raw.folders) {
+    const named = index < 0 ? [] : partitions.filter((p) => p.Values?.[index] === folder.day);
+    if (named.some((p) => folderOf(p.StorageDescriptor?.Location) === folder.url)) continue;
+    if (named.length === 0) {
+      missing.push(folder.day);
+      continue;
+    }
+    const at = named.map((p) => p.StorageDescriptor?.Location ?? 'no location');
+    const scheme = at.find((l) => /^[a-z0-9]+:\/\//i.test(l) && !l.startsWith('s3://'));
+    misplaced.push(
+      `the partition ${PARTITION_KEY}=${folder.day} points at ${at.join(' and ')}, not at the folder that holds that day (${folder.url})${scheme ? `; Athena's table locations use the s3:// scheme (https://docs.aws.amazon.com/athena/latest/ug/tables-location-format.html), not ${scheme.split('//')[0]}//` : ''}`,
     );
   }
-  return pass(`Every one of the ${raw.days.length} day folder(s) under ${where} is a registered partition of ${table.Name}.`);
+  if ((missing.length > 0 || misplaced.length > 0) && partitionsTruncated) {
+    return undecided(`Glue listed more partitions of ${table.Name} than the check reads, and the ones it read do not cover every day folder under ${where}; run the check again, or remove stale partitions.`);
+  }
+  const findings: string[] = [];
+  const missingDays = [...new Set(missing)];
+  if (missingDays.length > 0) {
+    findings.push(`${missingDays.length} of the ${raw.days.length} day folder(s) under ${where} have no partition in ${table.Name}: ${missingDays.slice(0, 10).map((d) => `${PARTITION_KEY}=${d}`).join(', ')}${missingDays.length > 10 ? ', ...' : ''}.`);
+  }
+  if (misplaced.length > 0) {
+    findings.push(
+      `In ${table.Name}, ${misplaced.slice(0, 5).join('; ')}${misplaced.length > 5 ? '; ...' : ''}. Athena reads a partition's files from its location, so it reads the wrong files under that day and none of the folder's own.`,
+    );
+  }
+  if (findings.length > 0) {
+    return fail(
+      ...findings,
+      'Athena reads only the partitions the catalog lists, each from the location registered for it, so the rows of those days are silently missing from every query. Crawl again after data lands (or load the partitions with MSCK REPAIR TABLE, or use partition projection so none need registering).',
+    );
+  }
+  if (raw.truncated) return undecided(`Every day folder the check saw under ${where} is a registered partition of ${table.Name}, but ${unseen}.`);
+  return pass(`Every one of the ${raw.days.length} day folder(s) under ${where} is a registered partition of ${table.Name}, at its own folder.`);
+}
+
+/** A partition's location as `s3://bucket/key/`; undefined for any other scheme. */
+function folderOf(location: string | undefined): string | undefined {
+  const match = /^s3:\/\/([^/]+)\/(.*)$/.exec(location?.trim() ?? '');
+  return match ? `s3://${match[1]}/${asPrefix(match[2]!)}` : undefined;
 }
 
 async function rawTableQueried(ctx: CheckContext): Promise<CheckVerdict> {
   const [facts, history] = await Promise.all([catalog(ctx), workgroupQueries(ctx)]);
   const table = theRawTable(facts);
   if (isVerdict(table)) return table;
-  const onRaw = history.queries.filter((q) => isSelect(q.Query ?? '') && readsFrom(q.Query ?? '', table.Name!));
+  // A CTAS, an INSERT INTO or an UNLOAD that reads the raw table queries it as much as a SELECT.
+  const onRaw = history.queries.filter((q) => readsData(q.Query ?? '') && readsFrom(q.Query ?? '', table.Name!));
   const ok = onRaw.find(succeeded);
   if (ok) return pass(`A query on ${table.Name} succeeded in the workgroup ${history.workGroup}: ${describeQuery(ok)}.`);
+  if (historyIncomplete(history)) {
+    return undecided(`None of the ${history.queries.length} queries the check could read succeeded on ${table.Name}, but ${unseenHistory(history)}. Run a query on ${table.Name} in ${history.workGroup} again, so that it is among the latest, and check again.`);
+  }
   if (history.queries.length === 0) {
     return fail(
       `No query ran in the workgroup ${history.workGroup} in the last 45 days (Athena keeps that much history).`,
@@ -170,8 +256,11 @@ async function rawTableQueried(ctx: CheckContext): Promise<CheckVerdict> {
         .join('; ')}.`,
     );
   }
+  const named = history.queries.filter((q) => readsFrom(q.Query ?? '', table.Name!));
   return fail(
-    `None of the ${history.queries.length} recent queries in ${history.workGroup} reads the raw table ${table.Name} in a FROM or JOIN clause${history.truncated ? ' (only the latest were read)' : ''}.`,
+    `None of the ${history.queries.length} recent queries in ${history.workGroup} reads data from the raw table ${table.Name} (a SELECT, CTAS, INSERT INTO or UNLOAD with ${table.Name} in a FROM or JOIN clause)${
+      named.length > 0 ? `; ${named.length} statement(s) name it without reading it, such as ${describeQuery(named[0]!)}` : ''
+    }.`,
     `Query the table the crawler made (database ${facts.database}), not a copy of it.`,
   );
 }
@@ -218,6 +307,10 @@ async function curatedTableCreated(ctx: CheckContext): Promise<CheckVerdict> {
   const creator = attempts.find((q) => succeeded(q) && q.QueryExecutionId && location === ctasLocation(resultsLocation, q.QueryExecutionId));
   if (!creator) {
     const underTables = location.startsWith(`${trimSlash(resultsLocation)}/tables/`);
+    // The CTAS that made a table under tables/ may be older than the history the check read.
+    if (underTables && historyIncomplete(history) && problems.length === 0) {
+      return undecided(`${CURATED_TABLE} lives at ${location}, where a CTAS in the lab workgroup writes, but its query is not among those the check could read: ${unseenHistory(history)}.`);
+    }
     problems.push(
       underTables
         ? `${CURATED_TABLE} lives at ${location}, but the workgroup ${history.workGroup} has no successful CTAS query with that id in its recent history: create the table with CTAS in the lab workgroup (drop it first if it came from elsewhere).`
@@ -238,7 +331,8 @@ async function curatedDataWritten(ctx: CheckContext): Promise<CheckVerdict> {
   const location = parseS3Url(curated.StorageDescriptor?.Location ?? '');
   if (!location) return fail(`${CURATED_TABLE} has no S3 location (${curated.StorageDescriptor?.Location ?? 'none'}), so it has no data to query.`);
   const prefix = asPrefix(location.key);
-  const { objects } = await objectsUnder(ctx, location.bucket, prefix);
+  const { objects, truncated, bucketMissing } = await objectsUnder(ctx, location.bucket, prefix);
+  if (bucketMissing) return fail(`The bucket ${location.bucket} that ${CURATED_TABLE} points at does not exist, so the table has no data. The lab bucket is part of the lab stack: redeploy the lab (\`mllab deploy ${LAB_ID}\`) and run the CTAS again.`);
   const files = objects.filter((o) => o.size > 0);
   if (files.length === 0) {
     return fail(
@@ -253,12 +347,16 @@ async function curatedDataWritten(ctx: CheckContext): Promise<CheckVerdict> {
     );
   }
   const missing = raw.days.filter((d) => !written.has(d));
+  if (missing.length > 0 && truncated) {
+    return undecided(`The listing of s3://${location.bucket}/${prefix} stopped at its page cap before showing a file for ${missing.length} raw day(s) (${missing.slice(0, 5).join(', ')}); they may be among the files it did not read.`);
+  }
   if (missing.length > 0) {
     return fail(
       `${CURATED_TABLE} has no data for ${missing.length} of the ${raw.days.length} day(s) of ${rawTable.Name}: ${missing.slice(0, 10).map((d) => `${PARTITION_KEY}=${d}`).join(', ')}${missing.length > 10 ? ', ...' : ''}.`,
       'The curated table must hold every day of the raw data: a WHERE clause in the CTAS, or raw partitions missing from the catalog when it ran, leave days out.',
     );
   }
+  if (raw.truncated) return undecided(`The curated files cover the ${raw.days.length} raw day(s) the check saw, but the listing of the raw data stopped at its page cap, so some days were not seen.`);
   return pass(`${files.length} data file(s) of ${CURATED_TABLE} under s3://${location.bucket}/${prefix}, in ${written.size} ${PARTITION_KEY}= folder(s), covering every raw day.`);
 }
 
@@ -266,6 +364,13 @@ async function fewerBytesScanned(ctx: CheckContext): Promise<CheckVerdict> {
   const [facts, history] = await Promise.all([catalog(ctx), workgroupQueries(ctx)]);
   const raw = theRawTable(facts);
   if (isVerdict(raw)) return raw;
+  const verdict = compareTwins(history, raw);
+  // A fairer pair may be older than the history the check read.
+  if (verdict.status === 'fail' && historyIncomplete(history)) return undecided(...verdict.findings, `The check could not see every query: ${unseenHistory(history)}.`);
+  return verdict;
+}
+
+function compareTwins(history: QueryFacts, raw: Table): CheckVerdict {
   const measured = (q: QueryExecution) => succeeded(q) && isSelect(q.Query ?? '') && q.Statistics?.DataScannedInBytes !== undefined;
   const reused = (q: QueryExecution) => q.Statistics?.ResultReuseInformation?.ReusedPreviousResult === true;
   const onRaw = history.queries.filter((q) => measured(q) && readsFrom(q.Query ?? '', raw.Name!) && !readsFrom(q.Query ?? '', CURATED_TABLE));

@@ -4,10 +4,11 @@ import { AthenaClient, BatchGetQueryExecutionCommand, paginateListQueryExecution
 import { GetTableCommand, GlueClient, paginateGetPartitions, paginateGetTables, type Partition, type Table } from '@aws-sdk/client-glue';
 import { paginateListObjectsV2, S3Client } from '@aws-sdk/client-s3';
 import type { Paginator } from '@smithy/types';
-import { isNotFound } from '../../lib/aws/errors';
+import { isNotFound, isServiceError } from '../../lib/aws/errors';
 import type { CheckContext } from '../../lib/check/types';
 import { STACK_OUTPUTS } from '../../lib/model';
 import { PARTITION_KEY, RAW_PREFIX } from './lab';
+import { decodeValue, type DataFolder } from './projection';
 
 /**
  * ListQueryExecutions returns at most 50 ids a page and BatchGetQueryExecution takes at most 50
@@ -58,6 +59,8 @@ export function trimSlash(location: string): string {
 export interface CatalogFacts {
   readonly database: string;
   readonly bucket: string;
+  /** True when Glue says the lab database does not exist (GetTables: EntityNotFoundException). */
+  readonly databaseMissing: boolean;
   /** Every table in the lab database. */
   readonly tables: readonly Table[];
   /** The tables whose data is under `s3://<bucket>/raw/`: the crawler's output. */
@@ -66,33 +69,34 @@ export interface CatalogFacts {
 
 export async function catalog(ctx: CheckContext): Promise<CatalogFacts> {
   const [database, bucket] = await Promise.all([ctx.stackOutput(STACK_OUTPUTS.glueDatabaseName), ctx.stackOutput(STACK_OUTPUTS.dataLakeBucketName)]);
-  const { items: tables } = await collectPages(
-    paginateGetTables({ client: ctx.client(GlueClient) }, { DatabaseName: database }),
-    (p) => p.TableList,
-    (p) => p.NextToken,
-  );
+  let tables: Table[];
+  try {
+    ({ items: tables } = await collectPages(
+      paginateGetTables({ client: ctx.client(GlueClient) }, { DatabaseName: database }),
+      (p) => p.TableList,
+      (p) => p.NextToken,
+    ));
+  } catch (err) {
+    // GetTables answers EntityNotFoundException for a database that does not exist
+    // (https://docs.aws.amazon.com/glue/latest/webapi/API_GetTables.html, Errors).
+    if (isServiceError(err, 'EntityNotFoundException')) return { database, bucket, databaseMissing: true, tables: [], rawTables: [] };
+    throw err;
+  }
   const rawRoot = `s3://${bucket}/${RAW_PREFIX}`;
   const rawTables = tables.filter((t) => {
     const location = t.StorageDescriptor?.Location;
     return location !== undefined && (trimSlash(location) === trimSlash(rawRoot) || location.startsWith(rawRoot));
   });
-  return { database, bucket, tables, rawTables };
+  return { database, bucket, databaseMissing: false, tables, rawTables };
 }
 
-export async function partitionsOf(ctx: CheckContext, database: string, table: string): Promise<Partition[]> {
-  const { items } = await collectPages(
+/** A table's registered partitions; `truncated` when the page cap left some unread. */
+export async function partitionsOf(ctx: CheckContext, database: string, table: string): Promise<{ items: Partition[]; truncated: boolean }> {
+  return collectPages(
     paginateGetPartitions({ client: ctx.client(GlueClient) }, { DatabaseName: database, TableName: table }),
     (p) => p.Partitions,
     (p) => p.NextToken,
   );
-  return items;
-}
-
-/** The values of the partition key `key` of a table's registered partitions. */
-export function partitionValues(table: Table, partitions: readonly Partition[], key: string): string[] {
-  const index = (table.PartitionKeys ?? []).findIndex((k) => k.Name?.toLowerCase() === key);
-  if (index < 0) return [];
-  return partitions.map((p) => p.Values?.[index]).filter((v): v is string => v !== undefined);
 }
 
 /** One table by name, or undefined when the catalog has no such table. */
@@ -112,17 +116,14 @@ export interface RawDataFacts {
   readonly prefix: string;
   /** The distinct `dt` values of the `dt=<value>/` folders under the raw table, sorted. */
   readonly days: readonly string[];
+  /** Each folder that ends in a `dt=<value>/` segment, with the folder names below the table's location. */
+  readonly folders: readonly (DataFolder & { readonly day: string })[];
   /** How many objects the raw table's location holds. */
   readonly objectCount: number;
-}
-
-/** Keys are not URL-encoded (no EncodingType was asked for), but a Hive-escaped value may be. */
-function unescapeValue(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
+  /** True when the listing stopped at its page cap, so some folders may be unseen. */
+  readonly truncated: boolean;
+  /** True when S3 says the bucket does not exist. */
+  readonly bucketMissing: boolean;
 }
 
 /**
@@ -133,14 +134,18 @@ export async function rawDays(ctx: CheckContext, table: Table): Promise<RawDataF
   const bucket = await ctx.stackOutput(STACK_OUTPUTS.dataLakeBucketName);
   const location = parseS3Url(table.StorageDescriptor?.Location ?? '') ?? { bucket, key: RAW_PREFIX };
   const prefix = asPrefix(location.key);
-  const { objects } = await objectsUnder(ctx, location.bucket, prefix);
-  const segment = new RegExp(`(?:^|/)${PARTITION_KEY}=([^/]+)/`);
-  const days = new Set<string>();
+  const { objects, truncated, bucketMissing } = await objectsUnder(ctx, location.bucket, prefix);
+  const folders = new Map<string, DataFolder & { day: string }>();
   for (const o of objects) {
-    const match = segment.exec(o.key);
-    if (match) days.add(unescapeValue(match[1]!));
+    const segments = o.key.slice(prefix.length).split('/').slice(0, -1);
+    const at = segments.findIndex((s) => s.startsWith(`${PARTITION_KEY}=`));
+    if (at < 0) continue;
+    const below = segments.slice(0, at + 1);
+    const url = `s3://${location.bucket}/${prefix}${below.join('/')}/`;
+    if (!folders.has(url)) folders.set(url, { url, segments: below, day: decodeValue(below[at]!.slice(PARTITION_KEY.length + 1)) });
   }
-  return { bucket: location.bucket, prefix, days: [...days].sort(), objectCount: objects.length };
+  const days = [...new Set([...folders.values()].map((f) => f.day))].sort();
+  return { bucket: location.bucket, prefix, days, folders: [...folders.values()], objectCount: objects.length, truncated, bucketMissing };
 }
 
 export interface ObjectSummary {
@@ -148,14 +153,20 @@ export interface ObjectSummary {
   readonly size: number;
 }
 
-/** Every object under a prefix. */
-export async function objectsUnder(ctx: CheckContext, bucket: string, prefix: string): Promise<{ objects: ObjectSummary[]; truncated: boolean }> {
-  const { items, truncated } = await collectPages(
-    paginateListObjectsV2({ client: ctx.client(S3Client) }, { Bucket: bucket, Prefix: prefix }),
-    (p) => (p.Contents ?? []).map((o) => ({ key: o.Key ?? '', size: o.Size ?? 0 })),
-    (p) => (p.IsTruncated ? p.NextContinuationToken : undefined),
-  );
-  return { objects: items, truncated };
+/** Every object under a prefix (up to the page cap: `truncated` says whether more were left). */
+export async function objectsUnder(ctx: CheckContext, bucket: string, prefix: string): Promise<{ objects: ObjectSummary[]; truncated: boolean; bucketMissing: boolean }> {
+  try {
+    const { items, truncated } = await collectPages(
+      paginateListObjectsV2({ client: ctx.client(S3Client) }, { Bucket: bucket, Prefix: prefix }),
+      (p) => (p.Contents ?? []).map((o) => ({ key: o.Key ?? '', size: o.Size ?? 0 })),
+      (p) => (p.IsTruncated ? p.NextContinuationToken : undefined),
+    );
+    return { objects: items, truncated, bucketMissing: false };
+  } catch (err) {
+    // https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectsV2.html, Errors: NoSuchBucket.
+    if (isServiceError(err, 'NoSuchBucket')) return { objects: [], truncated: false, bucketMissing: true };
+    throw err;
+  }
 }
 
 export interface QueryFacts {
@@ -164,6 +175,8 @@ export interface QueryFacts {
   readonly queries: readonly QueryExecution[];
   /** True when older queries exist beyond what the check read. */
   readonly truncated: boolean;
+  /** Ids BatchGetQueryExecution did not return (UnprocessedQueryExecutionIds): queries the check could not see. */
+  readonly unprocessed: number;
 }
 
 /** The recent query executions of the lab workgroup, with their text, state and statistics. */
@@ -177,12 +190,27 @@ export async function workgroupQueries(ctx: CheckContext): Promise<QueryFacts> {
     MAX_QUERY_PAGES,
   );
   const queries: QueryExecution[] = [];
+  let unprocessed = 0;
   for (let i = 0; i < ids.length; i += QUERY_PAGE_SIZE) {
     const out = await athena.send(new BatchGetQueryExecutionCommand({ QueryExecutionIds: ids.slice(i, i + QUERY_PAGE_SIZE) }));
     queries.push(...(out.QueryExecutions ?? []));
+    unprocessed += out.UnprocessedQueryExecutionIds?.length ?? 0;
   }
   const submitted = (q: QueryExecution) => q.Status?.SubmissionDateTime?.getTime() ?? 0;
-  return { workGroup, queries: queries.sort((a, b) => submitted(b) - submitted(a)), truncated };
+  return { workGroup, queries: queries.sort((a, b) => submitted(b) - submitted(a)), truncated, unprocessed };
+}
+
+/** Whether the history the check read may lack a query that would change the verdict. */
+export function historyIncomplete(history: QueryFacts): boolean {
+  return history.truncated || history.unprocessed > 0;
+}
+
+/** What the check could not see, for an `error` verdict. */
+export function unseenHistory(history: QueryFacts): string {
+  const parts = [];
+  if (history.truncated) parts.push(`only the latest ${history.queries.length + history.unprocessed} queries of ${history.workGroup} were read (the check reads at most ${QUERY_PAGE_SIZE * MAX_QUERY_PAGES}), and older ones exist`);
+  if (history.unprocessed > 0) parts.push(`Athena did not return ${history.unprocessed} of them (BatchGetQueryExecution UnprocessedQueryExecutionIds)`);
+  return parts.join('; ');
 }
 
 /** Why a query did not succeed, in Athena's own words. */

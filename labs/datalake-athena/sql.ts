@@ -26,6 +26,22 @@ export function isSelect(sql: string): boolean {
   return /^[\s(]*(with|select)\b/i.test(stripComments(sql));
 }
 
+/** A CREATE TABLE ... AS SELECT (or AS WITH ...), whatever table it creates. */
+export function isCtas(sql: string): boolean {
+  return /^\s*create\s+table\s[\s\S]*?\bas\b[\s(]*(?:with|select)\b/i.test(stripComments(sql));
+}
+
+/**
+ * A statement that reads table data when it runs: a SELECT, a CTAS, an INSERT INTO ... SELECT or an
+ * UNLOAD (https://docs.aws.amazon.com/athena/latest/ug/create-table-as.html,
+ * https://docs.aws.amazon.com/athena/latest/ug/insert-into.html,
+ * https://docs.aws.amazon.com/athena/latest/ug/unload.html). A CREATE VIEW or an EXPLAIN names a
+ * table without reading it.
+ */
+export function readsData(sql: string): boolean {
+  return isSelect(sql) || isCtas(sql) || /^\s*(?:insert\s+into|unload\s*\()/i.test(stripComments(sql));
+}
+
 /** True when the statement reads `table` in a FROM or JOIN clause. */
 export function readsFrom(sql: string, table: string): boolean {
   return new RegExp(`\\b(?:from|join)\\s+${tableReference(table)}`, 'i').test(stripComments(sql));

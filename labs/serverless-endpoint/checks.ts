@@ -1,6 +1,5 @@
 // The checks of serverless-endpoint, one per requirement of its manifest (lab.ts).
 import { CloudWatchClient, GetMetricDataCommand, type MetricDataQuery } from '@aws-sdk/client-cloudwatch';
-import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import {
   DescribeEndpointCommand,
   DescribeEndpointConfigCommand,
@@ -12,9 +11,9 @@ import {
   type DescribeModelOutput,
 } from '@aws-sdk/client-sagemaker';
 import { isNotFound } from '../../lib/aws/errors';
-import { describeTrainingJob, parseS3Uri } from '../../lib/check/sagemaker';
+import { describeTrainingJob, headArtefact } from '../../lib/check/sagemaker';
 import type { CheckContext, CheckVerdict } from '../../lib/check/types';
-import { defineChecks, fail, pass, verdictFrom } from '../../lib/check/verdicts';
+import { defineChecks, fail, pass, undecided, verdictFrom } from '../../lib/check/verdicts';
 import { TRAINING_JOB_PREFIX, XGBOOST_REPOSITORY, XGBOOST_VERSION } from '../xgboost-builtin/lab';
 import { listChurnJobs, xgboostImageProblem } from '../xgboost-builtin/training-job';
 import {
@@ -96,12 +95,12 @@ async function checkModel(ctx: CheckContext): Promise<CheckVerdict> {
     );
     return verdictFrom(problems);
   }
-  const s3 = parseS3Uri(data)!;
-  try {
-    await ctx.client(S3Client).send(new HeadObjectCommand({ Bucket: s3.bucket, Key: s3.key }));
-  } catch (err) {
-    if (!isNotFound(err)) throw err;
+  const head = await headArtefact(ctx, data);
+  if (head.state === 'missing') {
     problems.push(`${data} (from ${source}) no longer exists: a serverless endpoint loads the artefact on every cold start, so deleting it breaks the endpoint the next time it scales from zero.`);
+  } else if (head.state === 'missing-or-unreadable') {
+    // Whether the artefact exists is what R1 is about; a fail found elsewhere still stands.
+    return problems.length > 0 ? fail(...problems, head.finding) : undecided(head.finding);
   }
   return verdictFrom(problems, [`${MODEL_NAME} serves ${data} from ${source} with ${XGBOOST_REPOSITORY}:${XGBOOST_VERSION}.`]);
 }
@@ -175,13 +174,22 @@ async function checkTraffic(ctx: CheckContext): Promise<CheckVerdict> {
       MetricDataQueries: [query('invocations', 'Invocations'), query('errors4xx', 'Invocation4XXErrors'), query('errors5xx', 'Invocation5XXErrors')],
     }),
   );
-  const total = (id: string) => (out.MetricDataResults ?? []).find((r) => r.Id === id)?.Values?.reduce((a, b) => a + b, 0) ?? 0;
+  const results = out.MetricDataResults ?? [];
+  const total = (id: string) => results.find((r) => r.Id === id)?.Values?.reduce((a, b) => a + b, 0) ?? 0;
   const invocations = total('invocations');
   const errors4xx = total('errors4xx');
   const errors5xx = total('errors5xx');
   const served = Math.max(0, invocations - errors4xx - errors5xx);
   const summary = `${invocations} invocation(s) of ${ENDPOINT_NAME}/${variant} in the last ${LOOKBACK_DAYS} days, ${errors4xx} with a 4XX and ${errors5xx} with a 5XX error`;
   if (served >= MIN_SUCCESSFUL_INVOCATIONS) return pass(`${summary}: ${served} served.`);
+  // Too few only counts when CloudWatch returned every data point of the three metrics; StatusCode
+  // Complete says so (PartialData comes with a NextToken, Forbidden when a metric may not be read).
+  // https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_MetricDataResult.html
+  const incomplete = ['invocations', 'errors4xx', 'errors5xx'].filter((id) => results.find((r) => r.Id === id)?.StatusCode !== 'Complete');
+  if (incomplete.length > 0 || out.NextToken) {
+    const statuses = incomplete.map((id) => `${id}: ${results.find((r) => r.Id === id)?.StatusCode ?? 'no result'}`).join(', ');
+    return undecided(`${summary} so far, but CloudWatch did not return every data point (${statuses || 'more pages'}), so whether ${MIN_SUCCESSFUL_INVOCATIONS} were served cannot be told. Run the check again; if this persists, check that the checker may call cloudwatch:GetMetricData.`);
+  }
   const findings = [`${summary}: ${served} served; the scenario asks for at least ${MIN_SUCCESSFUL_INVOCATIONS}. Metrics reach CloudWatch a few minutes after the requests.`];
   if (errors4xx > 0) findings.push('4XX errors mean the request was refused: built-in XGBoost expects ContentType text/csv and one row of the twelve feature columns, without the label.');
   if (errors5xx > 0) findings.push('5XX errors mean the model failed to answer: a cold start that ran out of memory or a model artefact the container cannot load; the endpoint\'s CloudWatch log group (/aws/sagemaker/Endpoints/' + ENDPOINT_NAME + ') says which.');

@@ -13,6 +13,13 @@ export const LAB_ID = 'streaming-ingest';
 export const MAX_BUFFER_INTERVAL_SECONDS = 30;
 /** Firehose's default when BufferingHints omits IntervalInSeconds (API_BufferingHints.html). */
 export const DEFAULT_BUFFER_INTERVAL_SECONDS = 300;
+/**
+ * A Lambda processor buffers incoming data before invoking the function, and the destination's
+ * buffering starts after it: "The default Lambda buffering interval hint is sixty seconds", range
+ * 0-900 s, set with the processor parameter BufferIntervalInSeconds
+ * (https://docs.aws.amazon.com/firehose/latest/dev/data-transformation.html).
+ */
+export const DEFAULT_LAMBDA_BUFFER_INTERVAL_SECONDS = 60;
 
 /** The layout the analysts' table is partitioned by (Hive-style, UTC hours). */
 export const DATA_PREFIX_ROOT = 'clickstream/';
@@ -48,13 +55,28 @@ export function expectedKeyPrefix(at: Date): string {
  */
 export const PROBE_INSTANTS = [new Date('2025-12-29T15:07:09Z'), new Date('2026-03-04T09:41:00Z')] as const;
 
-/** A delivered object's key: the partition folders, then Firehose's own name (stream-version-date-uuid). */
+/** A key under the partition layout: the hour folder, then an object name. */
 export const DELIVERED_KEY = /^clickstream\/year=\d{4}\/month=(0[1-9]|1[0-2])\/day=(0[1-9]|[12]\d|3[01])\/hour=([01]\d|2[0-3])\/[^/]+$/;
+
+/**
+ * Whether an object name is one Firehose gives: `<Firehose stream name>-<Firehose stream version>-
+ * <year>-<month>-<day>-<hour>-<minute>-<second>-<uuid><file extension>`
+ * (https://docs.aws.amazon.com/firehose/latest/dev/s3-object-name.html). A file uploaded by hand
+ * does not carry it, so it tells "delivered by the pipeline" from "put there".
+ */
+export function isFirehoseObjectName(name: string, deliveryStreamName: string): boolean {
+  const escaped = deliveryStreamName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const uuid = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+  return new RegExp(`^${escaped}-\\d+-\\d{4}-\\d{2}-\\d{2}-\\d{2}-\\d{2}-\\d{2}-${uuid}(\\.[^/]*)?$`).test(name);
+}
 
 const FIREHOSE_READ = 'Firehose:DescribeDeliveryStream' as const;
 
-/** The calls readStream (stream-records.ts) sends: every shard, from the oldest record kept. */
-export const STREAM_READS = ['Kinesis:ListShards', 'Kinesis:GetShardIterator', 'Kinesis:GetRecords'] as const;
+/**
+ * The calls readStream (stream-records.ts) sends: every shard, from the oldest record kept; and the
+ * stream's retention, to say how long records stay readable when too few are found.
+ */
+export const STREAM_READS = ['Kinesis:ListShards', 'Kinesis:GetShardIterator', 'Kinesis:GetRecords', 'Kinesis:DescribeStreamSummary'] as const;
 
 export const lab = defineLab({
   id: LAB_ID,
@@ -104,7 +126,7 @@ export const lab = defineLab({
     },
     {
       id: 'R5',
-      title: `The lab stream holds at least ${MIN_RECORDS} click events spread over at least ${MIN_PARTITION_KEYS} partition keys.`,
+      title: `The lab stream holds at least ${MIN_RECORDS} records spread over at least ${MIN_PARTITION_KEYS} partition keys.`,
       hint: 'Read what a partition key decides in a Kinesis data stream.',
       docs: 'https://docs.aws.amazon.com/streams/latest/dev/key-concepts.html',
       reads: [...STREAM_READS],
@@ -118,7 +140,7 @@ export const lab = defineLab({
     },
     {
       id: 'R7',
-      title: `Objects delivered by the pipeline exist in the delivery bucket under ${DATA_PREFIX_ROOT}year=.../month=.../day=.../hour=.../.`,
+      title: `Objects written by the lab's delivery stream, under the names Firehose gives them, exist in the delivery bucket under ${DATA_PREFIX_ROOT}year=.../month=.../day=.../hour=.../.`,
       hint: 'Read how Firehose names the objects it writes to S3.',
       docs: 'https://docs.aws.amazon.com/firehose/latest/dev/basic-deliver.html#s3-object-name',
       reads: ['S3:ListObjectsV2'],

@@ -173,3 +173,27 @@ export function evaluatePrefix(prefix: string, at: Date): Evaluation {
   }
   return { key };
 }
+
+/**
+ * The first expression accepted by `names` that sits in the prefix's last segment, the one no `/`
+ * closes. Firehose writes `<evaluated prefix><object name>` (https://docs.aws.amazon.com/firehose/latest/dev/s3-object-name.html),
+ * so an expression there becomes the start of each object's name instead of a folder:
+ * `clickstream-errors/!{firehose:error-output-type}` writes `clickstream-errors/processing-failedMlLab-...`.
+ * The one rule behind "a folder per hour" (data prefix) and "a folder per error type" (error prefix).
+ */
+export function unclosedExpression(prefix: string, names: (part: Extract<PrefixPart, { kind: 'expression' }>) => boolean): string | undefined {
+  const parts = parsePrefix(prefix);
+  for (let i = parts.length - 1; i >= 0; i--) {
+    const part = parts[i]!;
+    if (part.kind === 'literal') {
+      if (part.text.includes('/')) return undefined;
+      continue;
+    }
+    // A timestamp pattern may carry its own quoted '/' ('year='yyyy'/'): that closes the segment too.
+    const rendered = part.namespace === 'timestamp' ? renderTimestamp(part.value, new Date(0)) : { text: '' };
+    const text = 'text' in rendered ? rendered.text : '';
+    if (names(part) && !text.endsWith('/')) return `!{${part.namespace}:${part.value}}`;
+    if (text.includes('/')) return undefined;
+  }
+  return undefined;
+}

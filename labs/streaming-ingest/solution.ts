@@ -73,7 +73,7 @@ export interface DeliveryShape {
 
 export const SOLUTION_SHAPE: DeliveryShape = { prefix: SOLUTION_PREFIX, gzip: true };
 /** How the lab stack deploys the delivery stream (lib/environments/streaming-environment.ts defaults). */
-export const STACK_DEFAULT_SHAPE: DeliveryShape = { prefix: 'stream/!{timestamp:yyyy/MM/dd}/', gzip: true };
+export const STACK_DEFAULT_SHAPE: DeliveryShape = { prefix: 'stream/!{timestamp:yyyy/MM/dd}/', gzip: false };
 
 /**
  * Writes one object the way Firehose would after a buffer interval: the records concatenated as

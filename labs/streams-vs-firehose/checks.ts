@@ -2,7 +2,7 @@
 import { DescribeStreamConsumerCommand, DescribeStreamSummaryCommand, KinesisClient, paginateListStreamConsumers, type Consumer } from '@aws-sdk/client-kinesis';
 import { isNotFound } from '../../lib/aws/errors';
 import type { CheckContext, CheckVerdict } from '../../lib/check/types';
-import { defineChecks, fail, pass } from '../../lib/check/verdicts';
+import { defineChecks, fail, pass, undecided } from '../../lib/check/verdicts';
 import { STACK_OUTPUTS } from '../../lib/model';
 import {
   CONSUMER_NAME,
@@ -44,10 +44,15 @@ export const checks = defineChecks(lab, {
   R1: async (ctx) => {
     const found = await summary(ctx);
     if (isVerdict(found)) return found;
-    const hours = found.summary?.RetentionPeriodHours ?? DEFAULT_RETENTION_HOURS;
+    // RetentionPeriodHours is a required member of the answer (API_StreamDescriptionSummary): without it
+    // the retention is unknown, not the 24-hour default.
+    const hours = found.summary?.RetentionPeriodHours;
+    if (hours === undefined) {
+      return undecided(`DescribeStreamSummary answered for ${found.streamName} without RetentionPeriodHours, so its retention could not be read. Run the check again.`);
+    }
     if (hours < REQUIRED_RETENTION_HOURS) {
       return fail(
-        `${found.streamName} keeps records for ${hours} hours; replaying two days needs at least ${REQUIRED_RETENTION_HOURS}. ` +
+        `${found.streamName} keeps records for ${hours} hours${hours === DEFAULT_RETENTION_HOURS ? ' (the default)' : ''}; replaying two days needs at least ${REQUIRED_RETENTION_HOURS}. ` +
           `A record older than the retention period is gone for every consumer, so a replay after a model change would start ${REQUIRED_RETENTION_HOURS - hours} hours short. ` +
           'Firehose cannot stand in here: it delivers each record once and keeps nothing to replay.',
       );
@@ -69,17 +74,23 @@ export const checks = defineChecks(lab, {
       'with every other reader, the Firehose delivery stream included: each added reader slows the others, and a two-day replay would starve the live feed.';
     if (!consumers.some((c) => c.ConsumerName === CONSUMER_NAME)) {
       const others = consumers.map((c) => c.ConsumerName).join(', ');
+      // Consumer names are compared exactly, as DescribeStreamConsumer and teardown compare them.
+      const otherCase = consumers.find((c) => c.ConsumerName?.toLowerCase() === CONSUMER_NAME);
       return fail(
         `No consumer named ${CONSUMER_NAME} is registered on the stream${others ? ` (registered: ${others}; the scenario fixes the name so teardown can find it)` : ''}. ` +
+          (otherCase ? `Consumer names are case-sensitive: ${otherCase.ConsumerName} is another name. ` : '') +
           `A registered (enhanced fan-out) consumer gets its own ${SHARED_READ_MB_PER_SHARD} MB/s per shard, pushed to it. ${shared}`,
       );
     }
     // The list can lag a fresh registration; the consumer's own description is authoritative.
     const { ConsumerDescription: c } = await ctx.client(KinesisClient).send(new DescribeStreamConsumerCommand({ StreamARN: streamArn, ConsumerName: CONSUMER_NAME }));
-    if (c?.ConsumerStatus !== 'ACTIVE') {
+    if (c?.ConsumerStatus === undefined) {
+      return undecided(`DescribeStreamConsumer answered for ${CONSUMER_NAME} without a ConsumerStatus, so whether it is ACTIVE could not be read. Run the check again.`);
+    }
+    if (c.ConsumerStatus !== 'ACTIVE') {
       return fail(
-        `${CONSUMER_NAME} is ${c?.ConsumerStatus ?? 'in an unknown state'}; it can subscribe to shards only once ACTIVE. ` +
-          (c?.ConsumerStatus === 'CREATING' ? 'Registration takes a few seconds: check again shortly.' : 'Register it again.'),
+        `${CONSUMER_NAME} is ${c.ConsumerStatus}; it can subscribe to shards only once ACTIVE. ` +
+          (c.ConsumerStatus === 'CREATING' ? 'Registration takes a few seconds: check again shortly.' : 'Register it again.'),
       );
     }
     return pass(`${CONSUMER_NAME} is registered and ACTIVE, with its own read throughput on every shard.`);

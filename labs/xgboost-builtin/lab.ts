@@ -30,12 +30,17 @@ export const VALIDATION_PREFIX = 'churn/validation/';
 export const OUTPUT_PREFIX = 'churn/output/';
 
 /**
- * The validation AUC the retention team needs. Measured with scripts/xgboost/reachability.py on
- * XGBoost 1.7.4 (the release in the 1.7-1 container): the reference configuration reaches
- * 0.9163 (0.9136 to 0.9163 over five seeds), careless ones end between 0.8851 and 0.8957.
+ * The validation AUC the retention team needs, placed in the gap between sensible and careless
+ * settings. Measured with scripts/xgboost/reachability.py (seeds 0-9) on XGBoost 1.7.4, the
+ * release in the 1.7-1 container: seven sensible configurations (max_depth 3 to 6, eta 0.05 to
+ * 0.2, 100 to 300 rounds, with or without subsampling) end between 0.9103 and 0.9181 (the
+ * reference between 0.9127 and 0.9173, median 0.9151); eight careless ones (stumps, a 10-round
+ * smoke test, max_depth 8 or 10 with eta 0.3 for 500 rounds, squared-error regression) end
+ * between 0.8851 and 0.9027. The threshold keeps 0.0043 from the worst sensible run and 0.0033
+ * from the best careless one, so neither a seed's luck nor its bad luck decides the verdict.
  * The metric is listed in https://docs.aws.amazon.com/sagemaker/latest/dg/xgboost-tuning.html
  */
-export const MIN_VALIDATION_AUC = 0.9;
+export const MIN_VALIDATION_AUC = 0.906;
 export const VALIDATION_METRIC = 'validation:auc';
 
 /**
@@ -48,14 +53,23 @@ export const VALIDATION_METRIC = 'validation:auc';
 export const MAX_RUNTIME_SECONDS = 1800;
 export const MAX_WAIT_SECONDS = 3600;
 
+/**
+ * The objectives that learn the probability that a customer leaves. reg:logistic is XGBoost's
+ * logistic regression with the same logistic loss and sigmoid output as binary:logistic; on the
+ * shipped data, with the reference's other settings, the two give identical validation
+ * predictions (largest difference 0.0, AUC 0.9163 both; scripts/xgboost/objectives.py, XGBoost
+ * 1.7.4), so both pass.
+ * https://xgboost.readthedocs.io/en/release_1.7.0/parameter.html#learning-task-parameters
+ */
 export const EXPECTED_OBJECTIVE = 'binary:logistic';
+export const PROBABILITY_OBJECTIVES = [EXPECTED_OBJECTIVE, 'reg:logistic'] as const;
 export const EXPECTED_EVAL_METRIC = 'auc';
 
 export const lab = defineLab({
   id: LAB_ID,
   title: 'Predict churn with the built-in XGBoost algorithm on managed spot training',
   summary:
-    'Train SageMaker built-in XGBoost 1.7-1 on a shipped, imbalanced churn data set with the objective and evaluation metric the business problem calls for, on spot capacity with sensible limits, and reach a validation AUC of 0.90.',
+    `Train SageMaker built-in XGBoost 1.7-1 on a shipped, imbalanced churn data set with the objective and evaluation metric the business problem calls for, on spot capacity with sensible limits, and reach a validation AUC of ${MIN_VALIDATION_AUC}.`,
   domains: { 'MLA-C01': ['MLA-C01/D2'], 'MLS-C01': ['MLS-C01/D3'] },
   environments: ['studio'],
   estimatedMinutes: 60,
@@ -92,7 +106,7 @@ export const lab = defineLab({
     },
     {
       id: 'R3',
-      title: `The job learns a churn probability (objective ${EXPECTED_OBJECTIVE}) and reports ${VALIDATION_METRIC} (eval_metric ${EXPECTED_EVAL_METRIC}).`,
+      title: `The job learns a churn probability (objective ${PROBABILITY_OBJECTIVES.join(' or ')}) and reports ${VALIDATION_METRIC} (eval_metric ${EXPECTED_EVAL_METRIC}).`,
       hint: 'Read what each learning objective predicts and which evaluation metrics rank customers by risk regardless of the class imbalance.',
       docs: 'https://docs.aws.amazon.com/sagemaker/latest/dg/xgboost_hyperparameters.html',
       dependsOn: ['R1'],
@@ -119,7 +133,9 @@ export const lab = defineLab({
       title: `The job's final ${VALIDATION_METRIC} is at least ${MIN_VALIDATION_AUC}.`,
       hint: 'Tree depth, learning rate and number of rounds decide whether the model can represent interactions between features without memorising the training rows.',
       docs: 'https://docs.aws.amazon.com/sagemaker/latest/dg/xgboost-tuning.html',
-      dependsOn: ['R1'],
+      // An AUC measured on the training rows proves nothing: R6 is judged only once R5 has shown
+      // that the validation channel reads the held-out customers.
+      dependsOn: ['R1', 'R5'],
       reads: ['SageMaker:ListTrainingJobs', 'SageMaker:DescribeTrainingJob'],
     },
     {

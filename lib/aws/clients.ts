@@ -15,7 +15,12 @@ export interface ClientOptions {
   readonly region: string;
   /** A named profile of the shared config files; the standard credential chain otherwise. */
   readonly profile?: string;
-  /** Attempts per call, including the first (SDK standard retry mode). Default 3. */
+  /**
+   * Attempts per call, including the first. Default: what the SDK resolves, i.e. `AWS_MAX_ATTEMPTS`,
+   * then the profile's `max_attempts`, then 3; the retry mode likewise comes from `AWS_RETRY_MODE` or
+   * the profile's `retry_mode`, else standard
+   * (https://docs.aws.amazon.com/sdkref/latest/guide/feature-retry-behavior.html).
+   */
   readonly maxAttempts?: number;
   /** Milliseconds a request may wait for its response. Default 20,000. */
   readonly requestTimeoutMs?: number;
@@ -23,6 +28,32 @@ export interface ClientOptions {
   readonly credentials?: unknown;
   /** An endpoint to use instead of AWS's (an emulator on loopback); `AWS_ENDPOINT_URL_<SERVICE>` otherwise. */
   readonly endpoint?: string;
+  /**
+   * Where the SDK's own log lines go (a request that outlived its timeout, socket pressure).
+   * Default: nowhere, so they never reach a learner's terminal; the CLI passes a stderr logger
+   * under `--debug`.
+   */
+  readonly logger?: SdkLogger;
+}
+
+/** The SDK's logger interface (@smithy/types Logger). */
+export interface SdkLogger {
+  debug(...content: any[]): void;
+  info(...content: any[]): void;
+  warn(...content: any[]): void;
+  error(...content: any[]): void;
+}
+
+const ignore = (): void => undefined;
+
+/** Drops every line: the default, because SDK log lines are for whoever debugs, not for learners. */
+export const silentLogger: SdkLogger = { debug: ignore, info: ignore, warn: ignore, error: ignore };
+
+/** Writes warnings and errors (and everything under `verbose`) as `[sdk <level>] ...` lines to `write`. */
+export function writerLogger(write: (line: string) => void, verbose = false): SdkLogger {
+  const to = (level: string) => (...content: any[]) =>
+    write(`[sdk ${level}] ${content.map((c) => (typeof c === 'string' ? c : JSON.stringify(c))).join(' ')}\n`);
+  return { debug: verbose ? to('debug') : ignore, info: verbose ? to('info') : ignore, warn: to('warn'), error: to('error') };
 }
 
 /**
@@ -46,21 +77,23 @@ export function endpointOverride(service: string, env: NodeJS.ProcessEnv = proce
 }
 
 /**
- * A client with the toolkit's settings: standard retries, HTTP/1.1 (Kinesis defaults to HTTP/2,
+ * A client with the toolkit's settings: the SDK's retry configuration, HTTP/1.1 (Kinesis defaults to HTTP/2,
  * which kinesalite does not speak, and no read or delete the toolkit sends needs it), bounded
- * connection and request times, and path-style S3 under an endpoint override (emulators such as
- * s3rver serve buckets by path, not by virtual host).
+ * connection and request times (a request past its time is an error, never a warning and a wait),
+ * a logger that keeps SDK lines off the terminal, and path-style S3 under an endpoint override
+ * (emulators such as s3rver serve buckets by path, not by virtual host).
  */
 export function createClient<C extends SdkClient>(clientClass: SdkClientClass<C>, options: ClientOptions): C {
   const service = serviceNameOf(clientClass);
+  const logger = options.logger ?? silentLogger;
   return new clientClass({
     region: options.region,
     ...(options.profile ? { profile: options.profile } : {}),
     ...(options.credentials ? { credentials: options.credentials } : {}),
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-    retryMode: 'standard',
-    maxAttempts: options.maxAttempts ?? 3,
-    requestHandler: new NodeHttpHandler({ connectionTimeout: 5_000, requestTimeout: options.requestTimeoutMs ?? 20_000 }),
+    ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),
+    logger,
+    requestHandler: new NodeHttpHandler({ connectionTimeout: 5_000, requestTimeout: options.requestTimeoutMs ?? 20_000, throwOnRequestTimeout: true, logger }),
     ...(service === 'S3' && (options.endpoint ?? endpointOverride(service)) ? { forcePathStyle: true } : {}),
   });
 }

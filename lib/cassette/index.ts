@@ -79,6 +79,31 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   }
 }
 
+/** Standard base64 (RFC 4648 section 4), padded, as Buffer#toString('base64') writes it. */
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** The path of the first `{ "$base64": ... }` whose value is not base64 (Buffer.from would silently drop what it cannot read). */
+function badBytes(value: unknown, path: readonly PropertyKey[]): readonly PropertyKey[] | undefined {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const bad = badBytes(value[i], [...path, i]);
+      if (bad) return bad;
+    }
+    return undefined;
+  }
+  if (!value || typeof value !== 'object') return undefined;
+  const entries = Object.entries(value);
+  if (entries.length === 1 && entries[0]![0] === BYTES_KEY) {
+    const encoded = entries[0]![1];
+    return typeof encoded === 'string' && BASE64.test(encoded) ? undefined : [...path, BYTES_KEY];
+  }
+  for (const [key, member] of entries) {
+    const bad = badBytes(member, [...path, key]);
+    if (bad) return bad;
+  }
+  return undefined;
+}
+
 /** Validates a parsed cassette; `source` (usually the file name) starts every error message. */
 export function parseCassette(json: unknown, source: string): Cassette {
   const parsed = cassetteSchema.safeParse(json);
@@ -86,6 +111,8 @@ export function parseCassette(json: unknown, source: string): Cassette {
     const issue = parsed.error.issues[0]!;
     throw new CassetteError(`${source}: ${jsonPath(issue.path)}: ${describeIssue(issue)}`);
   }
+  const bad = badBytes(parsed.data.calls, ['calls']);
+  if (bad) throw new CassetteError(`${source}: ${jsonPath(bad)}: expected base64 bytes (A-Z, a-z, 0-9, + and /, padded with =)`);
   return parsed.data;
 }
 
@@ -290,6 +317,8 @@ export function recordingTransport(inner: CallTransport, region: string): CallTr
         calls[slot] = { ...base, output: toJson(kept) };
         return output;
       } catch (err: any) {
+        // A call abandoned by its requirement's timeout is no answer of AWS's: not kept.
+        if (call.abortSignal?.aborted) throw err;
         const name = typeof err?.name === 'string' ? err.name : 'Error';
         const httpStatusCode = err?.$metadata?.httpStatusCode;
         calls[slot] = {

@@ -1,6 +1,8 @@
 // Reading SageMaker training jobs from a check: the labs that judge training jobs (xgboost-builtin,
 // algorithm-choice) and those that build on them (serverless-endpoint) list jobs by the name prefix
-// the lab imposes, describe them, and read the algorithm and hyperparameters the same way.
+// the lab imposes, describe them, read the algorithm and hyperparameters the same way, and look
+// for the model artefacts the jobs wrote.
+import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import {
   DescribeTrainingJobCommand,
   paginateListTrainingJobs,
@@ -8,6 +10,7 @@ import {
   type DescribeTrainingJobResponse,
   type TrainingJobSummary,
 } from '@aws-sdk/client-sagemaker';
+import { isNotFound } from '../aws/errors';
 import type { CheckContext } from './types';
 
 /** ListTrainingJobs returns at most 100 jobs per page (API_ListTrainingJobs, MaxResults). */
@@ -85,4 +88,53 @@ export function hyperparameter(job: Pick<DescribeTrainingJobResponse, 'HyperPara
 export function parseS3Uri(uri: string | undefined): { bucket: string; key: string } | undefined {
   const match = /^s3:\/\/([^/]+)\/?(.*)$/.exec(uri ?? '');
   return match ? { bucket: match[1]!, key: match[2]! } : undefined;
+}
+
+/**
+ * The finding when a Completed job reports no ModelArtifacts.S3ModelArtifacts: SageMaker always
+ * reports where a finished job wrote model.tar.gz, so the check could not see enough to decide.
+ * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ModelArtifacts.html
+ */
+export function unreportedArtefact(jobName: string | undefined): string {
+  return `${jobName} is Completed but DescribeTrainingJob reports no ModelArtifacts.S3ModelArtifacts, so where its model went cannot be judged; run the check again, and if this persists, look at the job in the SageMaker console.`;
+}
+
+/**
+ * What HeadObject said about a model artefact. S3 answers a HEAD request without a body, so a
+ * refusal is a bare HTTP 403 whatever its cause; and when the object is missing, S3 answers 404
+ * only to a caller that may also list the bucket (s3:ListBucket), 403 to one that may only read
+ * objects (s3:GetObject). A 403 therefore means "missing or unreadable", never "missing".
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadObject.html (Permissions)
+ */
+export type ArtefactState =
+  | { readonly state: 'present'; readonly bytes?: number }
+  | { readonly state: 'missing' }
+  | { readonly state: 'missing-or-unreadable'; readonly finding: string };
+
+/** True for an SDK service error carrying HTTP 403 (for HeadObject: always without a body). */
+function isForbidden(err: unknown): boolean {
+  const e = err as { $metadata?: { httpStatusCode?: number } } | undefined;
+  return typeof e === 'object' && e !== null && '$metadata' in e && e.$metadata?.httpStatusCode === 403;
+}
+
+/**
+ * Heads the artefact at `uri` (an `s3://` URI). Other errors propagate, so the runner reports
+ * them (throttling, an unreachable endpoint) as `error` with what to do.
+ */
+export async function headArtefact(ctx: CheckContext, uri: string): Promise<ArtefactState> {
+  const s3 = parseS3Uri(uri);
+  if (!s3 || !s3.key) throw new Error(`not an S3 object URI: ${uri}`);
+  try {
+    const head = await ctx.client(S3Client).send(new HeadObjectCommand({ Bucket: s3.bucket, Key: s3.key }));
+    return { state: 'present', ...(head.ContentLength !== undefined ? { bytes: head.ContentLength } : {}) };
+  } catch (err) {
+    if (isNotFound(err)) return { state: 'missing' };
+    if (!isForbidden(err)) throw err;
+    return {
+      state: 'missing-or-unreadable',
+      finding:
+        `${uri} is missing or unreadable: S3 refused HeadObject with HTTP 403 and no detail, which it answers both when the object does not exist and the checker may not list the bucket (s3:ListBucket), and when the checker may not read the object (s3:GetObject). ` +
+        `Check that the object exists (\`aws s3 ls ${uri}\`), and that the checker's credentials allow s3:GetObject on it and s3:ListBucket on s3://${s3.bucket} (\`mllab policy\` prints the policy to attach).`,
+    };
+  }
 }

@@ -1,5 +1,5 @@
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
-import { ClientPool, serviceNameOf as clientServiceName } from '../aws/clients';
+import { ClientPool, serviceNameOf as clientServiceName, type SdkLogger } from '../aws/clients';
 import { KnownError } from '../aws/errors';
 import { isReadOnlyOperation, labStackName, STACK_OUTPUT_READ, type LabManifest, type ServiceName, type StackOutputKey } from '../model';
 import type { CheckContext, ReadOnlyClient, SdkClient, SdkClientClass } from './types';
@@ -14,6 +14,11 @@ export interface SdkCall {
   readonly command: any;
   /** The (lazily created) client of the service. */
   readonly client: () => { send(command: any, options?: any): Promise<any> };
+  /**
+   * Aborted when no requirement waits for the answer any more (each timed out) or the run ends:
+   * a transport that sends hands it to `client.send(command, { abortSignal })`.
+   */
+  readonly abortSignal: AbortSignal;
 }
 
 /**
@@ -25,7 +30,7 @@ export interface CallTransport {
 }
 
 export const liveTransport: CallTransport = {
-  send: (call) => call.client().send(call.command),
+  send: (call) => call.client().send(call.command, { abortSignal: call.abortSignal }),
 };
 
 export interface SessionOptions {
@@ -33,8 +38,28 @@ export interface SessionOptions {
   /** A named profile of the shared config files; the standard credential chain otherwise. */
   readonly profile?: string;
   readonly transport?: CallTransport;
-  /** Attempts per call, including the first (SDK standard retry mode). */
+  /** Attempts per call, including the first. Default: the SDK's (AWS_MAX_ATTEMPTS, the profile, then 3). */
   readonly maxAttempts?: number;
+  /** Every service's endpoint (`--endpoint-url`); `AWS_ENDPOINT_URL_<SERVICE>` otherwise. */
+  readonly endpoint?: string;
+  /** Where the SDK's log lines go; default nowhere (lib/aws/clients). */
+  readonly logger?: SdkLogger;
+}
+
+/** One call in flight, shared by every requirement that asked for it (the memo). */
+interface InFlight {
+  readonly answer: Promise<any>;
+  readonly controller: AbortController;
+  /** Requirements still waiting for the answer. */
+  waiting: number;
+  settled: boolean;
+}
+
+/** The abort error a waiter gets when its own signal fires first. */
+function abortErrorOf(signal: AbortSignal): Error {
+  const reason = signal.reason;
+  if (reason instanceof Error) return reason;
+  return Object.assign(new Error('The operation was aborted'), { name: 'AbortError' });
 }
 
 /** `KinesisClient` -> `Kinesis`. */
@@ -62,19 +87,24 @@ export function stableStringify(value: unknown): string {
  */
 export class CheckSession {
   readonly region: string;
+  /** The named profile, if any: error messages name it ("log in again"). */
+  readonly profile: string | undefined;
   private readonly clients: ClientPool;
-  private readonly memo = new Map<string, Promise<any>>();
+  private readonly memo = new Map<string, InFlight>();
   private readonly transport: CallTransport;
   /** Calls that reached the transport (memo misses), for tests and the benchmark. */
   callsSent = 0;
 
   constructor(options: SessionOptions) {
     this.region = options.region;
+    this.profile = options.profile;
     this.transport = options.transport ?? liveTransport;
     this.clients = new ClientPool({
       region: options.region,
       ...(options.profile ? { profile: options.profile } : {}),
-      maxAttempts: options.maxAttempts ?? 3,
+      ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),
+      ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+      ...(options.logger ? { logger: options.logger } : {}),
     });
   }
 
@@ -82,8 +112,12 @@ export class CheckSession {
     return this.clients.get(clientClass);
   }
 
-  /** Sends (or replays) one read call, once per run for equal inputs. */
-  call(clientClass: SdkClientClass, command: any): Promise<any> {
+  /**
+   * Sends (or replays) one read call, once per run for equal inputs. `signal` is the asking
+   * requirement's: when it fires, that requirement stops waiting, and the call itself is aborted
+   * once no requirement waits for it (and forgotten, so a later requirement sends it again).
+   */
+  call(clientClass: SdkClientClass, command: any, signal?: AbortSignal): Promise<any> {
     const service = serviceNameOf(clientClass);
     const operation = operationNameOf(command);
     // The SDK's paginators send every page with the same input object and set its token between
@@ -91,19 +125,57 @@ export class CheckSession {
     // A shallow copy suffices: paginators only ever set top-level members (tokens, page sizes).
     const input = { ...(command.input ?? {}) } as Record<string, unknown>;
     const key = `${service}:${operation}:${stableStringify(input)}`;
-    let pending = this.memo.get(key);
-    if (!pending) {
+    if (signal?.aborted) return Promise.reject(abortErrorOf(signal));
+    let flight = this.memo.get(key);
+    if (!flight) {
       this.callsSent++;
       const sent = new command.constructor(input);
+      const controller = new AbortController();
       // Always a real promise, even when a transport (or a test double) answers synchronously or throws.
-      const call: SdkCall = { service, operation, input, command: sent, client: () => this.clientFor(clientClass) };
-      pending = Promise.resolve().then(() => this.transport.send(call));
-      this.memo.set(key, pending);
+      const call: SdkCall = { service, operation, input, command: sent, client: () => this.clientFor(clientClass), abortSignal: controller.signal };
+      const answer = Promise.resolve().then(() => this.transport.send(call));
+      const created: InFlight = { answer, controller, waiting: 0, settled: false };
+      answer.then(
+        () => (created.settled = true),
+        () => (created.settled = true),
+      );
+      this.memo.set(key, created);
+      flight = created;
     }
-    return pending;
+    return this.wait(key, flight, signal);
   }
 
+  private wait(key: string, flight: InFlight, signal: AbortSignal | undefined): Promise<any> {
+    if (!signal) return flight.answer;
+    flight.waiting++;
+    return new Promise((resolve, reject) => {
+      const onAbort = () => {
+        flight.waiting--;
+        if (flight.waiting === 0 && !flight.settled) {
+          flight.controller.abort(signal.reason);
+          if (this.memo.get(key) === flight) this.memo.delete(key);
+        }
+        reject(abortErrorOf(signal));
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      flight.answer.then(
+        (value) => {
+          signal.removeEventListener('abort', onAbort);
+          flight.waiting--;
+          resolve(value);
+        },
+        (err: unknown) => {
+          signal.removeEventListener('abort', onAbort);
+          flight.waiting--;
+          reject(err);
+        },
+      );
+    });
+  }
+
+  /** Aborts every call still in flight and closes the clients' connections. */
   destroy(): void {
+    for (const flight of this.memo.values()) if (!flight.settled) flight.controller.abort();
     this.clients.destroy();
   }
 }
@@ -132,7 +204,7 @@ export function requirementContext(
   signal: AbortSignal,
 ): CheckContext {
   const allowed = new Set<string>([...declared, STACK_OUTPUT_READ]);
-  const send = (clientClass: SdkClientClass, command: any): Promise<any> => {
+  const send = (clientClass: SdkClientClass, command: any, own?: AbortSignal): Promise<any> => {
     const operation = operationNameOf(command);
     const call = `${serviceNameOf(clientClass)}:${operation}`;
     if (!isReadOnlyOperation(operation)) {
@@ -141,11 +213,16 @@ export function requirementContext(
     if (!allowed.has(call)) {
       return Promise.reject(new KnownError('not-declared', `The check sent ${call}, which its requirement does not declare in 'reads'; it was not sent.`));
     }
-    return session.call(clientClass, command).catch((err: unknown) => {
+    // The requirement's signal always; a check's own `{ abortSignal }` as well, when it passes one.
+    const sent = session.call(clientClass, command, own ? AbortSignal.any([signal, own]) : signal).catch((err: unknown) => {
       // Remember which call failed, so an access-denied error can name the IAM action to grant.
       if (err && typeof err === 'object' && !(FAILED_CALL in err)) Object.defineProperty(err, FAILED_CALL, { value: call });
       throw err;
     });
+    // A call a check started and never awaited is aborted when its requirement ends: that rejection
+    // reaches no one, and must not end the process as an unhandled one. Awaiting callers still get it.
+    sent.catch(() => undefined);
+    return sent;
   };
   const client = <C extends SdkClient>(clientClass: SdkClientClass<C>): ReadOnlyClient<C> => {
     // An object of the client's class that never ran its constructor: `instanceof` holds (the SDK's
@@ -153,7 +230,7 @@ export function requirementContext(
     // service whose calls are replayed. Only `send` and `destroy` are usable on it.
     const readOnly = Object.create(clientClass.prototype) as C;
     Object.defineProperties(readOnly, {
-      send: { value: (command: any) => send(clientClass, command) },
+      send: { value: (command: any, options?: { abortSignal?: AbortSignal }) => send(clientClass, command, options?.abortSignal) },
       // The session owns the real clients and destroys them after the run.
       destroy: { value: () => undefined },
     });

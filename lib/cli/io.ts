@@ -1,11 +1,14 @@
 import type { LabChecks } from '../check/types';
 import type { LabAppFactory } from '../deploy';
 import type { LabManifest } from '../model';
+import type { Terminal } from './terminal';
 
 /** Where the CLI writes and what it reads from its surroundings; injectable for in-process tests. */
 export interface CliIo {
-  readonly stdout: { write(text: string): unknown; readonly isTTY?: boolean };
+  readonly stdout: { write(text: string): unknown; readonly isTTY?: boolean; readonly columns?: number };
   readonly stderr: { write(text: string): unknown; readonly isTTY?: boolean };
+  /** Where answers to a y/N question come from; a question is asked only when it is a terminal. */
+  readonly stdin?: NodeJS.ReadableStream & { readonly isTTY?: boolean };
   readonly env: Record<string, string | undefined>;
   /** The lab registry; tests pass their own labs. Default: labs/index.ts. */
   readonly labs?: readonly LabManifest[];
@@ -24,6 +27,8 @@ export interface CommandContext {
   readonly debug: boolean;
   /** Colour on the terminal: not with --no-color, NO_COLOR, or when stdout is not a TTY. */
   readonly color: boolean;
+  /** Styles and wraps text for stdout (colour as `color` says, width of the terminal). */
+  readonly terminal: Terminal;
   labs(): readonly LabManifest[];
   /** The checks of a lab `labs()` lists, loaded on demand (they bring the SDK). */
   checks(labId: string): Promise<LabChecks>;

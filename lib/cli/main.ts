@@ -8,6 +8,8 @@ import { COMMANDS, type CommandSpec } from './commands';
 import { CliError, INTERNAL_ERROR_EXIT, UsageError } from './errors';
 import type { CliIo, CommandContext } from './io';
 import { didYouMean } from './suggest';
+import { colorEnabled, Terminal, terminalWidth } from './terminal';
+import { echo, sanitize } from './text';
 
 export type { CliIo } from './io';
 
@@ -20,7 +22,9 @@ interface Chosen {
 function commanderMessage(err: CommanderError): string {
   const [first = '', ...rest] = err.message.replace(/^error: /, '').split('\n').map((l) => l.trim()).filter(Boolean);
   const suggestion = rest.find((l) => /^\(Did you mean/.test(l));
-  return suggestion ? `${first}; ${suggestion.slice(1, -1).replace(/^Did/, 'did')}` : first;
+  // Commander quotes what the user typed ('--jsn'): cut a long one, as every message of mllab does.
+  const quoted = first.replace(/'([^']*)'/g, (_, input: string) => `'${echo(input)}'`);
+  return suggestion ? `${quoted}; ${suggestion.slice(1, -1).replace(/^Did/, 'did')}` : quoted;
 }
 
 function oneLine(text: string): string {
@@ -70,14 +74,15 @@ function parsedOptions(spec: CommandSpec, command: Command): Record<string, unkn
 }
 
 function contextOf(io: CliIo, debug: boolean, colorFlag: boolean): CommandContext {
-  const noColorEnv = io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '';
+  const color = colorEnabled({ flag: colorFlag, env: io.env, isTTY: io.stdout.isTTY === true });
   const labs = io.labs ?? allLabs();
   const load = io.loadChecks ?? loadChecks;
   return {
     io,
     env: io.env,
     debug,
-    color: colorFlag && !noColorEnv && io.stdout.isTTY === true,
+    color,
+    terminal: new Terminal(color, terminalWidth(io.stdout, io.env)),
     labs: () => labs,
     checks: async (labId) => {
       const checks = await load(labId);
@@ -92,12 +97,13 @@ function contextOf(io: CliIo, debug: boolean, colorFlag: boolean): CommandContex
 
 function reportError(err: unknown, io: CliIo, debug: boolean): number {
   if (err instanceof CliError) {
-    io.stderr.write(`mllab: ${oneLine(err.message)}\n`);
+    // Messages quote input through echo(); sanitize() here is the last guard for anything that did not.
+    io.stderr.write(`mllab: ${sanitize(oneLine(err.message))}\n`);
     if (debug && err.stack) io.stderr.write(`${err.stack}\n`);
     return err.exitCode;
   }
   const e = err as any;
-  io.stderr.write(`mllab: internal error: ${oneLine(String(e?.message ?? e))} (a bug in mllab; run again with --debug for the stack trace and report it)\n`);
+  io.stderr.write(`mllab: internal error: ${sanitize(oneLine(String(e?.message ?? e)))} (a bug in mllab; run again with --debug for the stack trace and report it)\n`);
   if (debug && e?.stack) io.stderr.write(`${e.stack}\n`);
   return INTERNAL_ERROR_EXIT;
 }
@@ -118,7 +124,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     const names = COMMANDS.map((c) => c.name);
     const helpFor = argv[0] === 'help' ? argv[1] : undefined;
     if (helpFor !== undefined && !helpFor.startsWith('-') && !names.includes(helpFor)) {
-      throw new UsageError(`unknown command '${helpFor}'${didYouMean(helpFor, names)} (see mllab --help)`);
+      throw new UsageError(`unknown command '${echo(helpFor)}'${didYouMean(helpFor, names)} (see mllab --help)`);
     }
     try {
       await program.parseAsync([...argv], { from: 'user' });

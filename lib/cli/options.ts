@@ -3,12 +3,13 @@ import { MAX_BUDGET_USD, MIN_BUDGET_USD, SERVICE_NAMES, type ServiceName } from 
 import { UsageError } from './errors';
 import { requireRegionFormat } from './region-format';
 import { didYouMean } from './suggest';
+import { echo } from './text';
 
 export function positiveInteger(max: number) {
   return (raw: string, flag: string): number => {
     const n = Number(raw);
     if (!/^\d+$/.test(raw.trim()) || !Number.isInteger(n) || n < 1 || n > max) {
-      throw new UsageError(`${flag} must be a whole number between 1 and ${max}, got '${raw}'`);
+      throw new UsageError(`${flag} must be a whole number between 1 and ${max}, got '${echo(raw)}'`);
     }
     return n;
   };
@@ -19,7 +20,7 @@ export function secondsToMs(min: number, max: number) {
   return (raw: string, flag: string): number => {
     const n = Number(raw);
     if (!/^\d+(\.\d+)?$/.test(raw.trim()) || n < min || n > max) {
-      throw new UsageError(`${flag} must be a number of seconds between ${min} and ${max}, got '${raw}'`);
+      throw new UsageError(`${flag} must be a number of seconds between ${min} and ${max}, got '${echo(raw)}'`);
     }
     return Math.round(n * 1000);
   };
@@ -30,7 +31,7 @@ export function serviceList(raw: string, flag: string): ServiceName[] {
   if (names.length === 0) throw new UsageError(`${flag} needs at least one service, e.g. ${flag} Firehose,S3`);
   for (const name of names) {
     if (!(SERVICE_NAMES as readonly string[]).includes(name)) {
-      throw new UsageError(`${flag}: unknown service '${name}'${didYouMean(name, SERVICE_NAMES)} (one of ${SERVICE_NAMES.join(', ')})`);
+      throw new UsageError(`${flag}: unknown service '${echo(name)}'${didYouMean(name, SERVICE_NAMES)} (one of ${SERVICE_NAMES.join(', ')})`);
     }
   }
   return names as ServiceName[];
@@ -45,13 +46,13 @@ export function nonEmpty(raw: string, flag: string): string {
 export function budgetUsd(raw: string, flag: string): number {
   const n = Number(raw);
   if (!/^\d+(\.\d+)?$/.test(raw.trim()) || n < MIN_BUDGET_USD || n > MAX_BUDGET_USD) {
-    throw new UsageError(`${flag} must be a number of US dollars a month between ${MIN_BUDGET_USD} and ${MAX_BUDGET_USD}, got '${raw}'`);
+    throw new UsageError(`${flag} must be a number of US dollars a month between ${MIN_BUDGET_USD} and ${MAX_BUDGET_USD}, got '${echo(raw)}'`);
   }
   return n;
 }
 
 export function emailAddress(raw: string, flag: string): string {
-  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(raw.trim())) throw new UsageError(`${flag} must be an email address, got '${raw}'`);
+  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(raw.trim())) throw new UsageError(`${flag} must be an email address, got '${echo(raw)}'`);
   return raw.trim();
 }
 

@@ -1,4 +1,5 @@
 import { UsageError } from './errors';
+import { echo } from './text';
 
 const REGION_FORMAT = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 
@@ -8,7 +9,7 @@ const REGION_FORMAT = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
  */
 export function requireRegionFormat(region: string, from: string): string {
   if (!REGION_FORMAT.test(region)) {
-    throw new UsageError(`${from}: '${region}' is not an AWS region name (expected a name like us-east-1)`);
+    throw new UsageError(`${from}: '${echo(region)}' is not an AWS region name (expected a name like us-east-1)`);
   }
   return region;
 }

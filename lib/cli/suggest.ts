@@ -15,6 +15,8 @@ function distance(a: string, b: string): number {
 
 /** The closest candidate, when it is close enough to be what the user meant (or a prefix of it). */
 export function closest(input: string, candidates: readonly string[]): string | undefined {
+  // Every candidate starts with the empty string: nothing was typed, so nothing is meant.
+  if (input.trim() === '') return undefined;
   const lower = input.toLowerCase();
   let best: { candidate: string; score: number } | undefined;
   for (const candidate of candidates) {

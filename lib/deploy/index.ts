@@ -1,7 +1,7 @@
 // deploy / destroy a lab stack through the CDK's programmatic toolkit (@aws-cdk/toolkit-lib), not
 // by shelling out to the CLI: progress comes from the toolkit's IoHost events, errors are typed.
 // `destroyLab` is also what teardown calls to remove the stack itself.
-import { BaseCredentials, StackSelectionStrategy, Toolkit, ToolkitError, type IIoHost, type IoMessage, type IoRequest } from '@aws-cdk/toolkit-lib';
+import { BaseCredentials, NonInteractiveIoHost, StackSelectionStrategy, Toolkit, ToolkitError, type IIoHost, type IoMessage, type IoRequest } from '@aws-cdk/toolkit-lib';
 import { App, Stack } from 'aws-cdk-lib';
 import { findLab } from '../../labs';
 import { classifyError } from '../aws';
@@ -26,8 +26,11 @@ export interface LabStackOptions {
   readonly pollingIntervalMs?: number;
 }
 
-/** `synthesis`: the lab app itself did not build (a bug in aws-ml-labs, or a context value it refused). */
-export type LabStackErrorKind = 'not-bootstrapped' | 'no-credentials' | 'synthesis' | 'failed';
+/**
+ * `synthesis`: the lab app itself did not build (a bug in aws-ml-labs, or a context value it refused).
+ * `not-confirmed`: the destroy was not confirmed, so nothing was deleted.
+ */
+export type LabStackErrorKind = 'not-bootstrapped' | 'no-credentials' | 'synthesis' | 'failed' | 'not-confirmed';
 
 /** Why a deploy or destroy did not complete, with a sentence that says what to do. */
 export class LabStackError extends Error {
@@ -47,25 +50,61 @@ export interface LabStackOutcome {
 }
 
 /**
- * Non-interactive IoHost: every event of level info and above becomes a progress line, and every
- * question gets its default answer (the CLI runs unattended, e.g. in an instructor's CI).
+ * The answer to the toolkit's "Are you sure you want to delete" (CDK_TOOLKIT_I7010), which is the
+ * user's: `true` when they already said yes (`--yes`, or a confirmation the caller asked itself),
+ * or a function that puts the toolkit's question to them once it knows which stacks it would delete.
  */
-export class ProgressIoHost implements IIoHost {
-  readonly messages: IoMessage<unknown>[] = [];
-  constructor(private readonly onProgress: (line: string) => void = () => undefined) {}
+export type DestroyConfirmation = true | ((question: string) => Promise<boolean>);
 
-  async notify(msg: IoMessage<unknown>): Promise<void> {
+export interface DestroyLabOptions extends LabStackOptions {
+  /** Required: the toolkit's own default answer to its destroy question is yes, so it is never used. */
+  readonly confirm: DestroyConfirmation;
+}
+
+/** The toolkit's question before it deletes stacks (toolkit-lib's IO.CDK_TOOLKIT_I7010). */
+export const CONFIRM_DESTROY_CODE = 'CDK_TOOLKIT_I7010' as const;
+
+// eslint-disable-next-line no-control-regex
+const ANSI_STYLE = /\u001b\[[0-9;]*m/g;
+
+/**
+ * The toolkit's non-interactive IoHost, with its output sent to `onProgress` (the CLI's stderr, or a
+ * test) rather than straight to the process's streams. Every event of level info and above becomes a
+ * progress line. Questions get the toolkit's default answer (annotated, as the toolkit does), except
+ * its destroy confirmation, whose default is yes: that one is answered by `confirmDestroy` alone, and
+ * is no without it.
+ */
+export class LabIoHost extends NonInteractiveIoHost {
+  readonly messages: IoMessage<unknown>[] = [];
+  constructor(
+    private readonly onProgress: (line: string) => void = () => undefined,
+    private readonly confirmDestroy?: DestroyConfirmation,
+  ) {
+    super({ isTTY: false, isCI: false });
+  }
+
+  override async notify(msg: IoMessage<unknown>): Promise<void> {
     this.messages.push(msg);
     if (msg.level === 'debug' || msg.level === 'trace') return;
     // Messages may carry ANSI styles meant for a terminal; the caller decides about colour.
-    // eslint-disable-next-line no-control-regex
-    const text = msg.message.replace(/\u001b\[[0-9;]*m/g, '').trimEnd();
+    const text = msg.message.replace(ANSI_STYLE, '').trimEnd();
     if (text) this.onProgress(text);
   }
 
-  async requestResponse<T>(msg: IoRequest<unknown, T>): Promise<T> {
-    await this.notify(msg);
-    return msg.defaultResponse;
+  override async requestResponse<DataType, ResponseType>(msg: IoRequest<DataType, ResponseType>): Promise<ResponseType> {
+    if (msg.code !== CONFIRM_DESTROY_CODE) return super.requestResponse(msg);
+    this.messages.push(msg);
+    const question = msg.message.replace(ANSI_STYLE, '').trim();
+    let answer = false;
+    if (this.confirmDestroy === true) {
+      answer = true;
+      this.onProgress(`${question} (confirmed with --yes)`);
+    } else if (this.confirmDestroy) {
+      answer = await this.confirmDestroy(question);
+    } else {
+      this.onProgress(`${question} (not confirmed: nothing is deleted)`);
+    }
+    return answer as ResponseType;
   }
 }
 
@@ -150,7 +189,7 @@ function explain(err: unknown, options: LabStackOptions, action: 'deploy' | 'des
 }
 
 export async function deployLab(options: LabStackOptions): Promise<LabStackOutcome> {
-  const ioHost = new ProgressIoHost(options.onProgress);
+  const ioHost = new LabIoHost(options.onProgress);
   const toolkit = toolkitOf(options, ioHost);
   const stackName = labStackName(options.labId);
   try {
@@ -166,19 +205,36 @@ export async function deployLab(options: LabStackOptions): Promise<LabStackOutco
   }
 }
 
-export async function destroyLab(options: LabStackOptions): Promise<LabStackOutcome> {
-  const ioHost = new ProgressIoHost(options.onProgress);
+/**
+ * Deletes the lab stack once `confirm` says yes to the toolkit's own question, which names the
+ * stack it selected; a no deletes nothing and is a LabStackError of kind `not-confirmed`.
+ */
+export async function destroyLab(options: DestroyLabOptions): Promise<LabStackOutcome> {
+  let answered: boolean | undefined;
+  const confirm: DestroyConfirmation =
+    options.confirm === true
+      ? true
+      : async (question) => {
+          answered = await (options.confirm as (q: string) => Promise<boolean>)(question);
+          return answered;
+        };
+  const ioHost = new LabIoHost(options.onProgress, confirm);
   const toolkit = toolkitOf(options, ioHost);
   const stackName = labStackName(options.labId);
   const createApp = options.createApp ?? (findLab(options.labId) ? undefined : stackOnlyFactory(options.labId));
+  let result;
   try {
     const source = await assemblyOf(toolkit, { ...options, ...(createApp ? { createApp } : {}) });
-    await toolkit.destroy(source, {
+    result = await toolkit.destroy(source, {
       stacks: { strategy: StackSelectionStrategy.PATTERN_MUST_MATCH, patterns: [stackName] },
       ...(options.pollingIntervalMs !== undefined ? { stackEventPollingInterval: options.pollingIntervalMs } : {}),
     });
-    return { stackName, outputs: {} };
   } catch (err) {
     throw explain(err, options, 'destroy');
   }
+  // The toolkit returns without deleting anything when its question was answered no.
+  if (answered === false || !result.stacks.some((s) => s.stackName === stackName)) {
+    throw new LabStackError('not-confirmed', `${stackName} was not deleted: the deletion was not confirmed`);
+  }
+  return { stackName, outputs: {} };
 }

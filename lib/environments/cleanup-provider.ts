@@ -46,7 +46,7 @@ export class CleanupProvider extends Construct {
     const code = lambda.Code.fromAsset(join(__dirname, '..', 'cleanup'), { exclude: ['*.d.ts', '*.map'] });
     const common = {
       code,
-      runtime: lambda.Runtime.NODEJS_22_X,
+      runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
       memorySize: 256,
     };

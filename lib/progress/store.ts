@@ -78,6 +78,14 @@ export function runOf(result: CheckRunResult): ProgressRun {
   };
 }
 
+/** What a failed write means, for the codes a learner meets (https://nodejs.org/api/errors.html#common-system-errors). */
+const WHY: Readonly<Record<string, string>> = {
+  EROFS: ': the file system is read-only',
+  EACCES: ': permission denied',
+  EPERM: ': permission denied',
+  ENOSPC: ': the disk is full',
+};
+
 /** Appends one run; returns the file written. */
 export function appendRun(home: string, run: ProgressRun): string {
   const dir = runsDir(home);
@@ -93,7 +101,7 @@ export function appendRun(home: string, run: ProgressRun): string {
     writeFileSync(temp, `${JSON.stringify(run)}\n`, { flag: 'wx' });
     renameSync(temp, file);
   } catch (err: any) {
-    throw new ProgressStoreError(`cannot save progress in ${home} (${err?.code ?? err?.message}); set MLLAB_HOME to a writable directory`);
+    throw new ProgressStoreError(`cannot save progress in ${home}${WHY[err?.code] ?? ''} (${err?.code ?? err?.message}); set MLLAB_HOME to a writable directory`);
   }
   return file;
 }

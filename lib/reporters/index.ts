@@ -1,3 +1,5 @@
-export { renderJson, toJsonReport, type JsonReport } from './json';
+export { JSON_SCHEMA_VERSION, renderJson, toJsonReport, type JsonMeta, type JsonReport } from './json';
 export { renderJunit } from './junit';
-export { renderTerminal } from './terminal';
+export { LiveReport, type LiveReportOptions } from './live';
+export { renderRequirement, renderTerminal, summaryLines, type TerminalOptions } from './terminal';
+export { sanitize } from './text';

@@ -2,39 +2,20 @@ import { Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import type { EnvironmentId } from '../model';
+import { sagemakerActionsSupporting } from './service-authorization';
 
 /**
- * Every SageMaker action that supports the `sagemaker:InstanceTypes` condition key, as the
- * Service Authorization Reference lists it ("Actions, resources, and condition keys for Amazon
- * SageMaker AI", condition key table, "applies to"; checked against a copy generated from it):
+ * Every SageMaker action that supports the `sagemaker:InstanceTypes` condition key, read from the
+ * committed Service Authorization Reference data (lib/stack/service-authorization.ts) rather than
+ * kept by hand: a hand-kept list had missed HyperPod's CreateCluster and UpdateCluster.
  * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsagemaker.html
  */
-export const INSTANCE_TYPE_ACTIONS = [
-  'sagemaker:CreateApp',
-  'sagemaker:CreateDataQualityJobDefinition',
-  'sagemaker:CreateDomain',
-  'sagemaker:CreateEndpointConfig',
-  'sagemaker:CreateHyperParameterTuningJob',
-  'sagemaker:CreateModelBiasJobDefinition',
-  'sagemaker:CreateModelExplainabilityJobDefinition',
-  'sagemaker:CreateModelQualityJobDefinition',
-  'sagemaker:CreateMonitoringSchedule',
-  'sagemaker:CreateNotebookInstance',
-  'sagemaker:CreateProcessingJob',
-  'sagemaker:CreateSpace',
-  'sagemaker:CreateTrainingJob',
-  'sagemaker:CreateTransformJob',
-  'sagemaker:CreateUserProfile',
-  'sagemaker:UpdateDomain',
-  'sagemaker:UpdateMonitoringSchedule',
-  'sagemaker:UpdateNotebookInstance',
-  'sagemaker:UpdateSpace',
-  'sagemaker:UpdateTrainingJob',
-  'sagemaker:UpdateUserProfile',
-] as const;
+export const INSTANCE_TYPE_ACTIONS: readonly string[] = sagemakerActionsSupporting('sagemaker:InstanceTypes');
 
-/** Actions that support `sagemaker:ServerlessMemorySize` and `sagemaker:ServerlessMaxConcurrency` (same reference). */
-export const SERVERLESS_ACTIONS = ['sagemaker:CreateEndpointConfig'] as const;
+/** Actions that support `sagemaker:ServerlessMemorySize` or `sagemaker:ServerlessMaxConcurrency` (same data). */
+export const SERVERLESS_ACTIONS: readonly string[] = [
+  ...new Set([...sagemakerActionsSupporting('sagemaker:ServerlessMemorySize'), ...sagemakerActionsSupporting('sagemaker:ServerlessMaxConcurrency')]),
+].sort();
 
 /** Cheap instance types allowed when a stack declares none (environment-only stacks). */
 export const DEFAULT_INSTANCE_TYPES = ['ml.t3.medium', 'ml.m5.large'] as const;

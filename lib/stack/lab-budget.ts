@@ -5,6 +5,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { MAX_BUDGET_USD, MIN_BUDGET_USD, TAG_LAB } from '../model';
 import { CleanupProvider } from '../environments/cleanup-provider';
+import { INSTANCE_TYPE_ACTIONS } from './guardrails';
 
 export const DEFAULT_BUDGET_USD = 20;
 
@@ -13,30 +14,61 @@ export const ACTUAL_THRESHOLDS = [50, 80, 100] as const;
 export const FORECASTED_THRESHOLDS = [100] as const;
 
 /**
- * What the budget action denies at 100%: anything that starts new spend. Running resources
- * keep running (stopping them is teardown's job); the learner just cannot add to the bill.
+ * SageMaker actions that start or grow spend but carry no `sagemaker:InstanceTypes` key, so the
+ * instance-type list below does not reach them: endpoints and their capacity, notebook starts,
+ * HyperPod nodes, jobs SageMaker sizes itself (AutoML, recommendations, optimisation, compilation,
+ * labeling, model customisation), pipeline runs, MLflow servers and reserved capacity. Each name
+ * is one the reference lists (test/stack/lab-budget.test.ts holds them to the data).
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsagemaker.html
  */
-export const STOP_SPEND_ACTIONS = [
-  'sagemaker:CreateTrainingJob',
-  'sagemaker:CreateProcessingJob',
-  'sagemaker:CreateHyperParameterTuningJob',
-  'sagemaker:CreateTransformJob',
+const SAGEMAKER_SPEND_WITHOUT_INSTANCE_TYPES = [
   'sagemaker:CreateEndpoint',
-  'sagemaker:CreateEndpointConfig',
   'sagemaker:UpdateEndpoint',
-  'sagemaker:CreateApp',
-  'sagemaker:CreateSpace',
-  'sagemaker:CreateNotebookInstance',
+  'sagemaker:UpdateEndpointWeightsAndCapacities',
+  'sagemaker:CreateInferenceComponent',
+  'sagemaker:UpdateInferenceComponent',
+  'sagemaker:CreateInferenceExperiment',
+  'sagemaker:StartInferenceExperiment',
   'sagemaker:StartNotebookInstance',
-  'kinesis:CreateStream',
-  'kinesis:RegisterStreamConsumer',
-  'kinesis:UpdateShardCount',
-  'kinesis:IncreaseStreamRetentionPeriod',
-  'firehose:CreateDeliveryStream',
-  'glue:StartCrawler',
-  'glue:StartJobRun',
-  'athena:StartQueryExecution',
+  'sagemaker:BatchAddClusterNodes',
+  'sagemaker:CreateAutoMLJob',
+  'sagemaker:CreateAutoMLJobV2',
+  'sagemaker:CreateInferenceRecommendationsJob',
+  'sagemaker:CreateOptimizationJob',
+  'sagemaker:CreateCompilationJob',
+  'sagemaker:CreateLabelingJob',
+  'sagemaker:CreateJob',
+  'sagemaker:DeployHubModel',
+  'sagemaker:TrainHubModel',
+  'sagemaker:StartPipelineExecution',
+  'sagemaker:CreateMlflowTrackingServer',
+  'sagemaker:StartMlflowTrackingServer',
+  'sagemaker:CreateMlflowApp',
+  'sagemaker:CreateReservedCapacity',
+  'sagemaker:CreateTrainingPlan',
 ] as const;
+
+/**
+ * What the budget action denies at 100%: anything that starts new spend. Every SageMaker action
+ * that takes an instance type (from the Service Authorization Reference data, so HyperPod's
+ * CreateCluster and UpdateCluster are in), the SageMaker actions above, and the other services'
+ * spend. Running resources keep running (stopping them is teardown's job); the learner just
+ * cannot add to the bill.
+ */
+export const STOP_SPEND_ACTIONS: readonly string[] = [
+  ...new Set([
+    ...INSTANCE_TYPE_ACTIONS,
+    ...SAGEMAKER_SPEND_WITHOUT_INSTANCE_TYPES,
+    'kinesis:CreateStream',
+    'kinesis:RegisterStreamConsumer',
+    'kinesis:UpdateShardCount',
+    'kinesis:IncreaseStreamRetentionPeriod',
+    'firehose:CreateDeliveryStream',
+    'glue:StartCrawler',
+    'glue:StartJobRun',
+    'athena:StartQueryExecution',
+  ]),
+];
 
 export interface LabBudgetProps {
   readonly labId: string;

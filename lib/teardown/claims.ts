@@ -1,8 +1,8 @@
 // The safety core of teardown: what it may touch, and why. A resource no rule here claims is never
 // listed, so never deleted. Every kind asks here (kinds/*.ts `list`); nothing else decides.
-import type { StackResourceSummary } from '@aws-sdk/client-cloudformation';
+import type { StackResourceSummary, Tag } from '@aws-sdk/client-cloudformation';
 import type { LabManifest } from '../model';
-import { labStackName, TAG_LAB } from '../model';
+import { labStackName, MANAGED_BY_VALUE, TAG_LAB, TAG_MANAGED_BY } from '../model';
 import type { TeardownKind } from './kinds';
 
 /** Why teardown may touch a resource: nothing else is ever touched. */
@@ -26,8 +26,23 @@ export interface Owner {
   readonly removedWithStack?: boolean;
 }
 
-/** What teardown needs of a lab; `--all` also finds labs this build does not know, by their tag. */
+/** What teardown needs of a lab or an environment stack (`env-<environment>`, which names no learner resources). */
 export type LabScope = Pick<LabManifest, 'id' | 'learnerResources'>;
+
+/**
+ * Whether a stack is one mllab created: its name says only what it is called, and anyone can call a
+ * stack `MlLab-x`. mllab deploys every lab and environment stack with the stack tag
+ * `mllab:managed-by=aws-ml-labs` (lib/stack/tagging.ts), which DescribeStacks returns in `Stack.Tags`
+ * (ListStacks' summaries carry no tags: https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_Stack.html).
+ */
+export function isManagedStack(tags: readonly Tag[] | undefined): boolean {
+  return (tags ?? []).some((t) => t.Key === TAG_MANAGED_BY && t.Value === MANAGED_BY_VALUE);
+}
+
+/** Why teardown leaves a stack of the lab's name alone. */
+export function notManagedReason(stackName: string): string {
+  return `stack ${stackName} does not carry the tag ${TAG_MANAGED_BY}=${MANAGED_BY_VALUE} that mllab puts on its stacks: not created by mllab, never touched`;
+}
 
 export interface StackInfo {
   readonly name: string;
@@ -116,6 +131,11 @@ export interface ClaimsInput {
    * shares its helper log-group prefix, and its groups are not this lab's.
    */
   readonly otherLabIds?: readonly string[];
+  /**
+   * A stack of the lab's name exists that mllab did not create (`isManagedStack`): the log groups
+   * named after that stack are its functions', not the lab's.
+   */
+  readonly foreignStack?: boolean;
 }
 
 const LAMBDA_LOG_GROUP_PREFIX = '/aws/lambda/';
@@ -132,11 +152,13 @@ export class Claims {
   private readonly insides = new Map<ContainerType, Map<string, Owner>>();
   /** Other labs whose stack name extends this lab's (`MlLab-a-b` for lab `a`): their helper log groups share the prefix. */
   private readonly longerLabIds: readonly string[];
+  private readonly foreignStack: boolean;
   private readonly unhandled: string[] = [];
 
   constructor(input: ClaimsInput) {
     const { lab } = input;
     this.lab = lab;
+    this.foreignStack = input.foreignStack ?? false;
     this.longerLabIds = [...new Set([...input.tagged.keys(), ...(input.otherLabIds ?? [])])].filter((id) => id.startsWith(`${lab.id}-`));
     // The stack first: its claim is the strongest, and `open` never replaces an owner.
     const byStack: Owner = { claim: 'stack', why: `stack ${labStackName(lab.id)}` };
@@ -195,7 +217,7 @@ export class Claims {
    */
   stackLambdaLogGroup(name: string): Owner | undefined {
     const prefixOf = (labId: string) => `${LAMBDA_LOG_GROUP_PREFIX}${labStackName(labId)}-`;
-    if (!name.startsWith(prefixOf(this.lab.id))) return undefined;
+    if (this.foreignStack || !name.startsWith(prefixOf(this.lab.id))) return undefined;
     if (this.longerLabIds.some((id) => name.startsWith(prefixOf(id)))) return undefined;
     return { claim: 'stack-name', why: `name prefix '${prefixOf(this.lab.id)}'` };
   }

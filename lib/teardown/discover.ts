@@ -1,11 +1,11 @@
 // Discovery: the lab stack and what carries the lab's tag make the claims (claims.ts); then every
 // kind lists what the claims allow. A resource no claim allows is never listed, so never touched.
-import { paginateListStackResources } from '@aws-sdk/client-cloudformation';
+import { DescribeStacksCommand, paginateListStackResources } from '@aws-sdk/client-cloudformation';
 import { paginateGetResources } from '@aws-sdk/client-resource-groups-tagging-api';
 import { collect, isServiceError } from '../aws';
 import type { ResolvedPrices } from '../cost/prices';
 import { labStackName, TAG_LAB } from '../model';
-import { Claims, type LabScope, type StackInfo } from './claims';
+import { Claims, isManagedStack, notManagedReason, type LabScope, type StackInfo } from './claims';
 import type { TeardownClients } from './clients';
 import type { LabResource, ListContext, TeardownKindModule } from './kind';
 import { KIND_MODULES, KINDS, TAGGABLE } from './kinds';
@@ -24,6 +24,8 @@ export interface Discovery {
    * reported, never touched, so the learner can remove them by hand.
    */
   readonly unhandledTagged: readonly string[];
+  /** A stack of the lab's name that mllab did not create: why it is left alone. */
+  readonly stackPassedOver?: string;
 }
 
 /** Every ARN carrying `mllab:lab`, by lab id: one scan serves the lab, `--all`, and the guard against other labs. */
@@ -41,14 +43,18 @@ export async function taggedArnsByLab(clients: TeardownClients): Promise<Map<str
   return byLab;
 }
 
-async function describeLabStack(clients: TeardownClients, labId: string): Promise<StackInfo | undefined> {
+/** The lab's stack when mllab created it; a stack of that name without mllab's tag is passed over, with the reason. */
+async function describeLabStack(clients: TeardownClients, labId: string): Promise<{ stack?: StackInfo; passedOver?: string }> {
   const name = labStackName(labId);
   try {
+    const [described] = (await clients.cloudformation.send(new DescribeStacksCommand({ StackName: name }))).Stacks ?? [];
+    if (!described) return {};
+    if (!isManagedStack(described.Tags)) return { passedOver: notManagedReason(name) };
     const resources = await collect(paginateListStackResources({ client: clients.cloudformation }, { StackName: name }), (p) => p.StackResourceSummaries);
-    return { name, resources: resources.filter((r) => r.ResourceStatus !== 'DELETE_COMPLETE') };
+    return { stack: { name, resources: resources.filter((r) => r.ResourceStatus !== 'DELETE_COMPLETE') } };
   } catch (err) {
     // CloudFormation answers a missing stack with a plain ValidationError (HTTP 400).
-    if (isServiceError(err, 'ValidationError')) return undefined;
+    if (isServiceError(err, 'ValidationError')) return {};
     throw err;
   }
 }
@@ -64,8 +70,8 @@ export interface DiscoverOptions {
 
 /** One Discovery of one lab in one region. Read-only: List*, Describe*, Get* calls only. */
 export async function discoverLab(clients: TeardownClients, lab: LabScope, prices: ResolvedPrices, options: DiscoverOptions = {}): Promise<Discovery> {
-  const [stack, tagged] = await Promise.all([describeLabStack(clients, lab.id), options.tagged ?? taggedArnsByLab(clients)]);
-  const claims = new Claims({ lab, stack, tagged, taggable: TAGGABLE, formerStackIds: options.formerStackIds, otherLabIds: options.otherLabIds });
+  const [{ stack, passedOver }, tagged] = await Promise.all([describeLabStack(clients, lab.id), options.tagged ?? taggedArnsByLab(clients)]);
+  const claims = new Claims({ lab, stack, tagged, taggable: TAGGABLE, formerStackIds: options.formerStackIds, otherLabIds: options.otherLabIds, foreignStack: passedOver !== undefined });
   const reads = new Map<string, Promise<unknown>>();
   const ctx: ListContext = {
     clients, lab, claims, prices, stack,
@@ -82,5 +88,8 @@ export async function discoverLab(clients: TeardownClients, lab: LabScope, price
     if (opens) claims.open(opens, r.name, r);
   }
   const inside = await list(KIND_MODULES.filter((m) => m.inside));
-  return { labId: lab.id, region: clients.region, ...(stack ? { stack } : {}), resources: [...outside, ...inside], unhandledTagged: claims.unhandledTagged };
+  return {
+    labId: lab.id, region: clients.region, ...(stack ? { stack } : {}), resources: [...outside, ...inside], unhandledTagged: claims.unhandledTagged,
+    ...(passedOver ? { stackPassedOver: passedOver } : {}),
+  };
 }

@@ -1,11 +1,11 @@
 // `mllab teardown`: discover -> plan -> (dry run | execute -> destroy stack -> sweep).
-import { paginateListStacks, StackStatus } from '@aws-sdk/client-cloudformation';
+import { paginateDescribeStacks } from '@aws-sdk/client-cloudformation';
 import { paginateDescribeLogGroups } from '@aws-sdk/client-cloudwatch-logs';
 import { DescribeRegionsCommand } from '@aws-sdk/client-ec2';
 import { collect } from '../aws';
 import type { ResolvedPrices } from '../cost/prices';
-import { labStackName } from '../model';
-import { stackPhysicalIds, type LabScope } from './claims';
+import { ENVIRONMENT_IDS, labStackName, MANAGED_BY_VALUE, TAG_LAB, TAG_MANAGED_BY } from '../model';
+import { isManagedStack, stackPhysicalIds, type LabScope } from './claims';
 import type { TeardownClients } from './clients';
 import { discoverLab, taggedArnsByLab, type Discovery } from './discover';
 import { executePlan, type ExecuteOptions, type ExecuteResult } from './execute';
@@ -85,36 +85,62 @@ export function formatSweep(outcome: TeardownOutcome): string {
 }
 
 /**
- * Labs present in the account and region: a stack named `MlLab-<id>` or anything tagged
- * `mllab:lab=<id>`. Environment-only stacks (`MlLab-env-*`) are not labs.
+ * Ids of the stacks `LabStack.forEnvironment` deploys (`MlLab-env-<environment>`): with the labs'
+ * ids, everything mllab deploys.
  */
-export async function labsInAccount(clients: TeardownClients, tagged?: Map<string, string[]>, knownLabIds: readonly string[] = []): Promise<string[]> {
+export const ENVIRONMENT_STACK_IDS: readonly string[] = ENVIRONMENT_IDS.map((e) => `env-${e}`);
+
+export interface LabsFound {
+  /** Labs and environments of this build present in the account and region, by id. */
+  readonly ids: readonly string[];
+  /** What looked like a lab and is left alone, and why (a stack mllab did not create, an id this build does not know). */
+  readonly passedOver: readonly string[];
+}
+
+/**
+ * Labs and environments present in the account and region, among those this build knows
+ * (`knownLabIds` and the environment stacks): a stack named `MlLab-<id>` that carries
+ * `mllab:managed-by=aws-ml-labs`, anything tagged `mllab:lab=<id>`, or the helper functions' log
+ * groups a stack leaves. A stack of that name mllab did not create, and an id this build does not
+ * know (whose resources it cannot tell apart), are reported and never touched.
+ */
+export async function labsInAccount(clients: TeardownClients, tagged?: Map<string, string[]>, knownLabIds: readonly string[] = []): Promise<LabsFound> {
+  const known = new Set([...knownLabIds, ...ENVIRONMENT_STACK_IDS]);
   const prefix = labStackName('');
-  const stacks = await collect(
-    paginateListStacks({ client: clients.cloudformation }, {
-      // Every status but DELETE_COMPLETE: a stack that failed to delete still bills.
-      StackStatusFilter: Object.values(StackStatus).filter((s) => s !== StackStatus.DELETE_COMPLETE),
-    }),
-    (p) => p.StackSummaries,
-  );
+  // DescribeStacks without a name lists every stack but the deleted ones, with its tags (a stack
+  // that failed to delete still bills, and is listed): https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DescribeStacks.html
+  const stacks = await collect(paginateDescribeStacks({ client: clients.cloudformation }, {}), (p) => p.Stacks);
   const ids = new Set<string>();
+  const passedOver: string[] = [];
+  /** Ids whose stack name a stack mllab did not create holds: its helper log groups are that stack's. */
+  const foreign = new Set<string>();
   for (const s of stacks) {
     const name = s.StackName ?? '';
-    if (name.startsWith(prefix) && !name.startsWith(`${prefix}env-`)) ids.add(name.slice(prefix.length));
-  }
-  for (const id of (tagged ?? (await taggedArnsByLab(clients))).keys()) ids.add(id);
-  // A stack destroyed without teardown (`cdk destroy`) leaves its helper functions' log groups: the
-  // lab is still there to tear down. Only labs this build knows can be read off those names, and
-  // the longest id wins, since `MlLab-a-b-...` also starts with lab `a`'s prefix.
-  if (knownLabIds.length > 0) {
-    const groups = await collect(paginateDescribeLogGroups({ client: clients.logs }, { logGroupNamePrefix: `/aws/lambda/${prefix}` }), (p) => p.logGroups);
-    const byLength = [...knownLabIds].sort((a, b) => b.length - a.length);
-    for (const g of groups) {
-      const id = byLength.find((l) => g.logGroupName?.startsWith(`/aws/lambda/${labStackName(l)}-`));
-      if (id) ids.add(id);
+    if (!name.startsWith(prefix)) continue;
+    const id = name.slice(prefix.length);
+    if (!isManagedStack(s.Tags)) {
+      foreign.add(id);
+      passedOver.push(`stack ${name}: no tag ${TAG_MANAGED_BY}=${MANAGED_BY_VALUE}, so not created by mllab`);
+    } else if (!known.has(id)) {
+      passedOver.push(`stack ${name}: '${id}' is not a lab or environment of this build of mllab`);
+    } else {
+      ids.add(id);
     }
   }
-  return [...ids].sort();
+  for (const id of (tagged ?? (await taggedArnsByLab(clients))).keys()) {
+    if (known.has(id)) ids.add(id);
+    else passedOver.push(`resources tagged ${TAG_LAB}=${id}: '${id}' is not a lab or environment of this build of mllab`);
+  }
+  // A stack destroyed without teardown (`cdk destroy`) leaves its helper functions' log groups: the
+  // lab is still there to tear down. Only known ids can be read off those names, and the longest
+  // id wins, since `MlLab-a-b-...` also starts with lab `a`'s prefix.
+  const groups = await collect(paginateDescribeLogGroups({ client: clients.logs }, { logGroupNamePrefix: `/aws/lambda/${prefix}` }), (p) => p.logGroups);
+  const byLength = [...known].sort((a, b) => b.length - a.length);
+  for (const g of groups) {
+    const id = byLength.find((l) => g.logGroupName?.startsWith(`/aws/lambda/${labStackName(l)}-`));
+    if (id && !foreign.has(id)) ids.add(id);
+  }
+  return { ids: [...ids].sort(), passedOver: [...new Set(passedOver)].sort() };
 }
 
 /** Regions enabled for the account (opt-in regions the account has not enabled are left out). */

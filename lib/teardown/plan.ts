@@ -21,6 +21,8 @@ export interface TeardownPlan {
   /** Items whose hourly cost could not be priced (the total is a lower bound then). */
   readonly unpriced: number;
   readonly unhandledTagged: readonly string[];
+  /** A stack of the lab's name that mllab did not create: why it is not in the plan. */
+  readonly stackPassedOver?: string;
 }
 
 const RANK = new Map(KIND_ORDER.map((kind, i) => [kind, i]));
@@ -38,7 +40,10 @@ export function buildPlan(discovery: Discovery): TeardownPlan {
     if (i.resource.costPerHourUsd !== undefined) costPerHourUsd += i.resource.costPerHourUsd;
     else if (pricedKind(i.resource)) unpriced++;
   }
-  return { labId: discovery.labId, region: discovery.region, items, costPerHourUsd, unpriced, unhandledTagged: discovery.unhandledTagged };
+  return {
+    labId: discovery.labId, region: discovery.region, items, costPerHourUsd, unpriced, unhandledTagged: discovery.unhandledTagged,
+    ...(discovery.stackPassedOver ? { stackPassedOver: discovery.stackPassedOver } : {}),
+  };
 }
 
 function table(rows: string[][]): string[] {
@@ -62,8 +67,10 @@ export function formatPlan(plan: TeardownPlan): string {
 }
 
 function unhandled(plan: TeardownPlan): string[] {
-  if (plan.unhandledTagged.length === 0) return [];
+  const passedOver = plan.stackPassedOver ? [`Not in the plan: ${plan.stackPassedOver}.`] : [];
+  if (plan.unhandledTagged.length === 0) return passedOver;
   return [
+    ...passedOver,
     `Tagged mllab:lab=${plan.labId} but of a type teardown does not delete (remove by hand, or wait: the tagging API can list a deleted resource for a while):`,
     ...plan.unhandledTagged.map((arn) => `  ${arn}`),
   ];

@@ -33,6 +33,7 @@ function callOf(service: SdkCall['service'], operation: string, input: Record<st
     operation,
     input,
     command: { input },
+    abortSignal: new AbortController().signal,
     client: () => {
       throw new Error('a replayed call must not create a client');
     },
@@ -65,6 +66,13 @@ describe('parseCassette', () => {
     ['an operation with the Command suffix', { ...valid, calls: [{ ...valid.calls[0], operation: 'DescribeStreamSummaryCommand' }] }, 'c.json: calls[0].operation: operation is the command name without "Command"'],
     ['a non-object input', { ...valid, calls: [{ ...valid.calls[0], input: 'StreamName=clicks' }] }, 'c.json: calls[0].input: expected record'],
     ['not an object at all', [1, 2], 'c.json: (top level): expected object'],
+    [
+      'bytes that are not base64',
+      { ...valid, calls: [{ service: 'Kinesis', operation: 'GetRecords', output: { Records: [{ Data: { $base64: 'not base64!' } }] } }] },
+      'c.json: calls[0].output.Records[0].Data.$base64: expected base64 bytes',
+    ],
+    ['bytes with a missing pad', { ...valid, calls: [{ service: 'S3', operation: 'GetObject', output: { Body: { $base64: 'aGVsbG8' } } }] }, 'c.json: calls[0].output.Body.$base64: expected base64 bytes'],
+    ['bytes that are not a string', { ...valid, calls: [{ service: 'S3', operation: 'GetObject', output: { Body: { $base64: 5 } } }] }, 'c.json: calls[0].output.Body.$base64: expected base64 bytes'],
   ])('refuses %s with the JSON path', (_name, json, message) => {
     expect(() => parseCassette(json, 'c.json')).toThrow(CassetteError);
     expect(() => parseCassette(json, 'c.json')).toThrow(message);
@@ -262,7 +270,7 @@ describe('record and replay round trip', () => {
   test('GetRecords data is recorded as base64 and replayed as bytes', async () => {
     kinesis.on(GetRecordsCommand).resolves({ Records: [{ Data: new Uint8Array(Buffer.from('{"x":1}')), PartitionKey: 'p', SequenceNumber: '1' }] });
     const recorder = recordingTransport(liveTransport, 'eu-west-1');
-    const call: SdkCall = { service: 'Kinesis', operation: 'GetRecords', input: { ShardIterator: 'it' }, command: new GetRecordsCommand({ ShardIterator: 'it' }), client: () => new KinesisClient({ region: 'eu-west-1' }) };
+    const call: SdkCall = { service: 'Kinesis', operation: 'GetRecords', input: { ShardIterator: 'it' }, command: new GetRecordsCommand({ ShardIterator: 'it' }), abortSignal: new AbortController().signal, client: () => new KinesisClient({ region: 'eu-west-1' }) };
     await recorder.send(call);
     const json = JSON.parse(JSON.stringify(recorder.cassette()));
     expect(json.calls[0].output.Records[0].Data).toEqual({ $base64: Buffer.from('{"x":1}').toString('base64') });

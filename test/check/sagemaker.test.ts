@@ -1,6 +1,9 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { DescribeTrainingJobCommand, ListTrainingJobsCommand, SageMakerClient, type TrainingJobSummary } from '@aws-sdk/client-sagemaker';
 import { mockClient } from 'aws-sdk-client-mock';
-import { describeTrainingJob, hyperparameter, listTrainingJobsWithPrefix, parseImageUri, parseS3Uri, repositoryOf } from '../../lib/check/sagemaker';
+import { useEmulatorEnvironment } from '../../lib/emulators';
+import { describeTrainingJob, headArtefact, hyperparameter, listTrainingJobsWithPrefix, parseImageUri, parseS3Uri, repositoryOf } from '../../lib/check/sagemaker';
 import { CheckSession, requirementContext } from '../../lib/check/session';
 import type { CheckContext } from '../../lib/check/types';
 import type { LabManifest } from '../../lib/model';
@@ -102,4 +105,54 @@ test('parseS3Uri splits bucket and key, and refuses what is not an S3 URI', () =
   expect(parseS3Uri('s3://lab-bucket')).toEqual({ bucket: 'lab-bucket', key: '' });
   expect(parseS3Uri('https://lab-bucket.s3.amazonaws.com/key')).toBeUndefined();
   expect(parseS3Uri(undefined)).toBeUndefined();
+});
+
+// Finding 13 (issue 11): S3 answers HEAD without a body, so a refusal reaches the SDK as a bare
+// 403; and a missing object is a 404 only for a caller that may also list the bucket.
+// https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadObject.html (Permissions)
+describe('headArtefact, over the wire against a loopback server that answers as S3 does', () => {
+  let server: Server;
+  let restore: () => void;
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      const key = decodeURIComponent((req.url ?? '').split('?')[0]!.split('/').slice(2).join('/'));
+      // What S3 answers a caller with s3:GetObject but no s3:ListBucket: 200 when the object
+      // exists, a bodiless 403 when it does not; 'listed/' keys answer as with s3:ListBucket.
+      if (key === 'churn/output/job/output/model.tar.gz') res.writeHead(200, { 'Content-Length': '2048', 'x-amz-request-id': 'R200' });
+      else if (key.startsWith('listed/')) res.writeHead(404, { 'x-amz-request-id': 'R404' });
+      else res.writeHead(403, { 'x-amz-request-id': 'R403' });
+      res.end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    restore = useEmulatorEnvironment({ s3: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
+  });
+  afterAll(async () => {
+    restore();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  const headCtx = () => requirementContext(session, { id: 'sagemaker-helpers', requirements: [] } as unknown as LabManifest, ['S3:HeadObject'], new AbortController().signal);
+
+  test('an existing artefact is present, with its size', async () => {
+    await expect(headArtefact(headCtx(), 's3://lab-bucket/churn/output/job/output/model.tar.gz')).resolves.toEqual({ state: 'present', bytes: 2048 });
+  });
+
+  test('a 404 (the caller may list the bucket) is missing', async () => {
+    await expect(headArtefact(headCtx(), 's3://lab-bucket/listed/model.tar.gz')).resolves.toEqual({ state: 'missing' });
+  });
+
+  test('a bare 403 is missing-or-unreadable, and the finding says what to check', async () => {
+    const head = await headArtefact(headCtx(), 's3://lab-bucket/churn/output/gone/output/model.tar.gz');
+    expect(head.state).toBe('missing-or-unreadable');
+    const finding = head.state === 'missing-or-unreadable' ? head.finding : '';
+    expect(finding).toMatch(/^s3:\/\/lab-bucket\/churn\/output\/gone\/output\/model\.tar\.gz is missing or unreadable: S3 refused HeadObject with HTTP 403/);
+    expect(finding).toMatch(/s3:GetObject on it and s3:ListBucket on s3:\/\/lab-bucket/);
+    expect(finding).toMatch(/aws s3 ls s3:\/\/lab-bucket\/churn\/output\/gone\/output\/model\.tar\.gz/);
+  });
+});
+
+test('headArtefact lets other errors through, for the runner to report', async () => {
+  const ctx3 = requirementContext(session, { id: 'sagemaker-helpers', requirements: [] } as unknown as LabManifest, [], new AbortController().signal);
+  // Not declared: refused before it is sent, and not mistaken for a missing object.
+  await expect(headArtefact(ctx3, 's3://lab-bucket/key')).rejects.toMatchObject({ kind: 'not-declared' });
 });

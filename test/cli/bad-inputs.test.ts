@@ -22,6 +22,7 @@ beforeAll(() => {
   writeFileSync(join(dir, 'ok.json'), JSON.stringify({ formatVersion: 1, region: 'us-east-1', calls: [] }));
   writeFileSync(join(dir, 'a-file'), 'not a directory');
   writeFileSync(join(dir, 'empty-config'), '');
+  writeFileSync(join(dir, 'config'), '[profile learner]\nregion = eu-west-1\n');
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 beforeEach(() => {
@@ -40,6 +41,11 @@ const cases: Case[] = [
   ['help for an unknown command', ['help', 'chek'], 2, /^mllab: unknown command 'chek'; did you mean 'check'\? \(see mllab --help\)$/],
   ['an unknown option', ['check', 'fixture-lab', '--jsn'], 2, /^mllab: unknown option '--jsn'; did you mean --json\?/],
   ['an unknown global option', ['--verbose', 'list'], 2, /^mllab: unknown option '--verbose'/],
+  ['an empty lab id', ['check', ''], 2, /^mllab: the lab id is empty; give one of the labs \(labs: fixture-lab; see mllab list\)$/],
+  ['a blank lab id for show', ['show', '  '], 2, /^mllab: the lab id is empty; give one of the labs/],
+  ['a profile that does not exist', ['check', 'fixture-lab', '--profile', 'nope'], 2, /^mllab: --profile: profile 'nope' does not exist in .*empty-config or .*empty-config \(no profiles are configured; create it with `aws configure --profile nope`\)$/, { AWS_CONFIG_FILE: '<dir>/empty-config', AWS_SHARED_CREDENTIALS_FILE: '<dir>/empty-config' }],
+  ['a misspelt profile', ['check', 'fixture-lab', '--profile', 'learnr', '--region', 'us-east-1'], 2, /^mllab: --profile: profile 'learnr' does not exist in .*\/config or .*empty-config; did you mean 'learner'\? \(profiles: learner; /, { AWS_CONFIG_FILE: '<dir>/config', AWS_SHARED_CREDENTIALS_FILE: '<dir>/empty-config' }],
+  ['an AWS_PROFILE that does not exist', ['check', 'fixture-lab'], 2, /^mllab: AWS_PROFILE: profile 'gone' does not exist in /, { AWS_PROFILE: 'gone', AWS_CONFIG_FILE: '<dir>/config', AWS_SHARED_CREDENTIALS_FILE: '<dir>/empty-config' }],
   ['an unknown lab', ['check', 'fixture-lb'], 2, /^mllab: unknown lab 'fixture-lb'; did you mean 'fixture-lab'\? \(labs: fixture-lab\)$/],
   ['a missing lab', ['check'], 2, /^mllab: missing required argument 'lab'/],
   ['an extra argument', ['check', 'fixture-lab', 'extra'], 2, /^mllab: too many arguments for 'check'/],
@@ -70,6 +76,20 @@ const cases: Case[] = [
   ['an unwritable progress store', ['check', 'fixture-lab'], 3, /^mllab: cannot save progress in .*a-file \(ENOTDIR\); set MLLAB_HOME to a writable directory$/, { MLLAB_HOME: '<dir>/a-file' }],
   ['an unreadable progress store', ['progress'], 3, /^mllab: cannot read progress in .*a-file \(ENOTDIR\)/, { MLLAB_HOME: '<dir>/a-file' }],
 ];
+
+test('a progress store on a read-only file system says so (EROFS): exit 3 after the report', async () => {
+  const fs = require('node:fs') as typeof import('node:fs');
+  const mkdir = jest.spyOn(fs, 'mkdirSync').mockImplementation(() => {
+    throw Object.assign(new Error('EROFS: read-only file system, mkdir'), { code: 'EROFS' });
+  });
+  try {
+    const run = await runCli(['check', 'fixture-lab'], { env, labs });
+    expect(run.code).toBe(3);
+    expect(run.stderr).toBe(`mllab: cannot save progress in ${join(dir, 'home')}: the file system is read-only (EROFS); set MLLAB_HOME to a writable directory\n`);
+  } finally {
+    mkdir.mockRestore();
+  }
+});
 
 test('the matrix has at least 20 bad inputs', () => {
   expect(cases.length).toBeGreaterThanOrEqual(20);

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeStreamSummaryCommand, KinesisClient, ListStreamConsumersCommand } from '@aws-sdk/client-kinesis';
@@ -19,8 +19,11 @@ beforeEach(() => {
   home = mkdtempSync(join(tmpdir(), 'mllab-cli-'));
   env = { ...process.env, MLLAB_HOME: home, AWS_REGION: 'us-east-1' };
   delete env.NO_COLOR;
+  delete env.FORCE_COLOR;
+  delete env.TERM;
 });
 afterEach(() => rmSync(home, { recursive: true, force: true }));
+const storedRuns = () => (existsSync(join(home, 'runs')) ? readdirSync(join(home, 'runs')).filter((f) => f.endsWith('.json')).length : 0);
 
 function stream(retention: number, consumers: number) {
   mockStackOutputs(cfn, FIXTURE_LAB.id, { StreamName: 'clicks' });
@@ -64,13 +67,14 @@ test('colour only on a TTY and never with NO_COLOR or --no-color', async () => {
   expect((await runCli(['check', 'fixture-lab', '--no-color'], { env, labs, tty: true })).stdout).not.toContain('\u001b[');
 });
 
-test('access denied only: exit 3 and the IAM action to grant', async () => {
+test('access denied only: exit 3 and the IAM action to grant; a run that decided nothing is no attempt, so not stored', async () => {
   mockStackOutputs(cfn, FIXTURE_LAB.id, { StreamName: 'clicks' });
   kinesis.on(DescribeStreamSummaryCommand).rejects(awsError('AccessDeniedException', 'User is not authorized', 403));
   const run = await runCli(['check', 'fixture-lab'], { env, labs });
   expect(run.code).toBe(3);
   expect(run.stdout).toContain('ERROR R1');
   expect(run.stdout).toContain('Grant kinesis:DescribeStreamSummary');
+  expect(storedRuns()).toBe(0);
 });
 
 test('--json prints exactly the stable shape', async () => {
@@ -78,13 +82,17 @@ test('--json prints exactly the stable shape', async () => {
   const run = await runCli(['check', 'fixture-lab', '--json'], { env, labs });
   expect(run.code).toBe(1);
   const report = JSON.parse(run.stdout);
-  expect(Object.keys(report)).toEqual(['lab', 'region', 'startedAt', 'durationMs', 'summary', 'requirements']);
+  expect(Object.keys(report)).toEqual(['schemaVersion', 'mllabVersion', 'lab', 'region', 'replayed', 'startedAt', 'durationMs', 'summary', 'precondition', 'requirements']);
   expect(report).toEqual({
+    schemaVersion: 1,
+    mllabVersion: require('../../package.json').version,
     lab: 'fixture-lab',
     region: 'us-east-1',
+    replayed: false,
     startedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
     durationMs: expect.any(Number),
     summary: { passed: 0, failed: 1, errors: 0, skipped: 1 },
+    precondition: null,
     requirements: [
       { id: 'R1', title: FIXTURE_LAB.requirements[0].title, status: 'fail', findings: [expect.stringContaining('24 hours')], hint: FIXTURE_LAB.requirements[0].hint, docs: FIXTURE_LAB.requirements[0].docs },
       { id: 'R2', title: FIXTURE_LAB.requirements[1].title, status: 'skipped', findings: ['Skipped: R1 must pass first.'], hint: FIXTURE_LAB.requirements[1].hint, docs: FIXTURE_LAB.requirements[1].docs },
@@ -178,4 +186,161 @@ test('--timeout bounds each requirement and --concurrency one at a time still fi
   const [r1, r2] = JSON.parse(run.stdout).requirements;
   expect(r1).toMatchObject({ status: 'error', findings: ['The check did not finish within 1 s; AWS may be slow or throttling. Run it again (or raise --timeout).'] });
   expect(r2).toMatchObject({ status: 'skipped' });
+});
+
+// Issue 18, the learner's loop: --only, the JSON additions, option and variable refusals in one
+// line, the live line on a terminal, and which runs count as attempts.
+describe('--only', () => {
+  test('checks the named requirement and nothing else', async () => {
+    stream(48, 1);
+    const run = await runCli(['check', 'fixture-lab', '--json', '--only', 'R1'], { env, labs });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).requirements.map((r: any) => r.id)).toEqual(['R1']);
+    expect(kinesis).toHaveReceivedCommandTimes(ListStreamConsumersCommand, 0);
+  });
+
+  test('runs what the named requirement depends on too, whatever the case of the id', async () => {
+    stream(48, 1);
+    const run = await runCli(['check', 'fixture-lab', '--only', 'r2'], { env, labs });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('PASS  R1');
+    expect(run.stdout).toContain('PASS  R2');
+    expect(run.stdout).toContain('2/2 requirements passed');
+  });
+
+  test('an unknown id: exit 2, one line, the lab\'s ids, nothing sent', async () => {
+    const run = await runCli(['check', 'fixture-lab', '--only', 'R1,R3'], { env, labs });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe("mllab: --only: fixture-lab has no requirement 'R3'; did you mean 'R1'? (its requirements: R1, R2)\n");
+    expect(cfn.calls()).toHaveLength(0);
+  });
+});
+
+test.each([
+  [['--endpoint-url', 'localhost:4566'], {}, /^mllab: --endpoint-url must be an http:\/\/ or https:\/\/ URL, got 'localhost:4566'\n$/],
+  [['--endpoint-url', 'not a url'], {}, /^mllab: --endpoint-url must be a URL such as http:\/\/127\.0\.0\.1:4566, got 'not a url'\n$/],
+  [[], { AWS_MAX_ATTEMPTS: 'three' }, /^mllab: AWS_MAX_ATTEMPTS must be a whole number of attempts, 1 or more, got 'three'\n$/],
+  [[], { AWS_MAX_ATTEMPTS: '0' }, /^mllab: AWS_MAX_ATTEMPTS must be/],
+  [[], { AWS_RETRY_MODE: 'fast' }, /^mllab: AWS_RETRY_MODE must be standard, adaptive or legacy, got 'fast'\n$/],
+])('refused before anything is sent: %j %j', async (args, vars, message) => {
+  const run = await runCli(['check', 'fixture-lab', ...args], { env: { ...env, ...vars }, labs });
+  expect(run.code).toBe(2);
+  expect(run.stderr).toMatch(message);
+  expect(cfn.calls()).toHaveLength(0);
+});
+
+test('--json: schemaVersion, the mllab version, and whether the answers were replayed', async () => {
+  stream(48, 1);
+  const cassette = join(home, 'pass.json');
+  const live = JSON.parse((await runCli(['check', 'fixture-lab', '--json', '--record', cassette], { env, labs })).stdout);
+  const replayed = JSON.parse((await runCli(['check', 'fixture-lab', '--json', '--replay', cassette], { env, labs })).stdout);
+  const version = require('../../package.json').version;
+  expect(live).toMatchObject({ schemaVersion: 1, mllabVersion: version, replayed: false, precondition: null });
+  expect(replayed).toMatchObject({ schemaVersion: 1, mllabVersion: version, replayed: true });
+});
+
+describe('on a terminal', () => {
+  async function onTerminal(vars: Record<string, string> = {}) {
+    stream(48, 1);
+    let stderr = '';
+    const run = await runCli(['check', 'fixture-lab'], { env: { ...env, ...vars }, labs, tty: true, io: { stderr: { write: (s: string) => (stderr += s), isTTY: true } } });
+    return { ...run, stderr };
+  }
+
+  test('a live line on stderr names what is being checked and is erased at the end; stdout holds the report alone', async () => {
+    const run = await onTerminal();
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('checking R1 (0/2 done)');
+    expect(run.stderr.endsWith('\r\u001b[2K')).toBe(true);
+    expect(run.stdout).not.toContain('\r');
+    expect(run.stdout).toContain('\u001b[32m');
+    expect(run.stdout.trimEnd().split('\n').slice(-2)).toEqual(['2/2 requirements passed', '2 passed, 0 failed']);
+  });
+
+  test('TERM=dumb: no live line and no colour', async () => {
+    const run = await onTerminal({ TERM: 'dumb' });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).not.toContain('\u001b[');
+  });
+
+  test('FORCE_COLOR=0: no colour', async () => {
+    expect((await onTerminal({ FORCE_COLOR: '0' })).stdout).not.toContain('\u001b[');
+  });
+});
+
+describe('which runs count as an attempt', () => {
+  /** A plain `mllab check fixture-lab`, and how many runs the store holds after it. */
+  const checkAndCount = async () => ({ ...(await runCli(['check', 'fixture-lab'], { env, labs })), stored: storedRuns() });
+
+  test('a run that decided something is stored', async () => {
+    stream(24, 1);
+    expect(await checkAndCount()).toMatchObject({ code: 1, stored: 1 });
+  });
+
+  test('a lab stack that is not deployed: one line, exit 3, no per-requirement report, not stored', async () => {
+    cfn.onAnyCommand().rejects(awsError('ValidationError', 'Stack with id MlLab-fixture-lab does not exist', 400));
+    expect(await checkAndCount()).toEqual({
+      code: 3,
+      stdout: '',
+      stderr: 'mllab: could not check fixture-lab: The lab stack MlLab-fixture-lab is not deployed in us-east-1: run `mllab deploy fixture-lab` first.\n',
+      stored: 0,
+    });
+  });
+});
+
+test('--watch: checks again on its interval, prints only what changed, and stops on Ctrl-C with the last run\'s exit code', async () => {
+  stream(24, 1);
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  const watching = runCli(['check', 'fixture-lab', '--watch', '1'], { env, labs });
+  await sleep(500);
+  stream(48, 1);
+  // One re-check sees R1 pass (and so R2 checked); the one after changes nothing and prints nothing.
+  await sleep(2_300);
+  expect(process.listeners('SIGINT')).toHaveLength(1);
+  process.emit('SIGINT' as any);
+  const run = await watching;
+  expect(run.code).toBe(0);
+  const [first, ...later] = run.stdout.split(/\n(?=\d{2}:\d{2}:\d{2} changed:)/);
+  expect(first).toContain('FAIL  R1');
+  expect(first).toContain('watching: checking again every 1 s, printing what changes; Ctrl-C to stop');
+  expect(later).toHaveLength(1);
+  expect(later[0]).toMatch(/^\d{2}:\d{2}:\d{2} changed:\n✔ PASS  R1 [^\n]*\n[^\n]*\n✔ PASS  R2 [^\n]*\n2\/2 requirements passed\n2 passed, 0 failed\n$/);
+  expect(process.listeners('SIGINT')).toHaveLength(0);
+  // The first run and the one that changed something are attempts; the unchanged one is not.
+  expect(storedRuns()).toBe(2);
+}, 15_000);
+
+test('--watch does not combine with outputs meant for one run', async () => {
+  const run = await runCli(['check', 'fixture-lab', '--watch', '--json'], { env, labs });
+  expect(run.code).toBe(2);
+  expect(run.stderr).toBe('mllab: --watch prints what changes on a terminal; it does not combine with --json\n');
+});
+
+describe('--output and --query, as the AWS CLI takes them', () => {
+  test('--output json is the --json report', async () => {
+    stream(48, 1);
+    const run = await runCli(['check', 'fixture-lab', '--output', 'json'], { env, labs });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ schemaVersion: 1, lab: 'fixture-lab', summary: { passed: 2 } });
+  });
+
+  test('--query selects from the JSON report; the AWS CLI\'s backtick strings work', async () => {
+    stream(24, 1);
+    const run = await runCli(['check', 'fixture-lab', '--query', 'requirements[?status==`fail`].id'], { env, labs });
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout)).toEqual(['R1']);
+    const summary = await runCli(['check', 'fixture-lab', '--query', "{failed: summary.failed, first: requirements[0].findings[0]}"], { env, labs });
+    expect(JSON.parse(summary.stdout)).toEqual({ failed: 1, first: expect.stringContaining('24 hours') });
+  });
+
+  test.each([
+    [['--query', 'requirements[?'], /^mllab: --query is not a JMESPath expression: /],
+    [['--output', 'yml'], /^mllab: --output must be json or text, got 'yml'/],
+    [['--output', 'text', '--query', 'lab'], /^mllab: --output text does not combine with --query, which print JSON\n$/],
+  ])('refused before anything is sent: %j', async (args, message) => {
+    const run = await runCli(['check', 'fixture-lab', ...args], { env, labs });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(cfn.calls()).toHaveLength(0);
+  });
 });

@@ -1,32 +1,14 @@
 // End to end: the built CLI (`node dist/bin/mllab.js`) as a user runs it, in a real Node realm.
 // Built in beforeAll only when dist is missing or older than a source it is built from.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-const root = join(__dirname, '..', '..');
-const cli = join(root, 'dist', 'bin', 'mllab.js');
-
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
-    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
-  }
-  return newest;
-}
+import { cli, ensureBuilt, root } from './built';
 
 let home: string;
 beforeAll(() => {
-  const stale = !existsSync(cli) || ['bin', 'lib', 'labs'].some((d) => newestSource(join(root, d)) > statSync(cli).mtimeMs);
-  if (stale) {
-    // tsc emits even when another engineer's file has a type error; the run below proves the CLI.
-    spawnSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.build.json')], { cwd: root, stdio: 'ignore' });
-    // As `npm run build` does: the CLI a user runs is the bundled one.
-    spawnSync(process.execPath, [join(root, 'dist', 'scripts', 'bundle-cli.js')], { cwd: root, stdio: 'ignore' });
-  }
+  ensureBuilt();
   home = mkdtempSync(join(tmpdir(), 'mllab-e2e-'));
 }, 120_000);
 afterAll(() => rmSync(home, { recursive: true, force: true }));
@@ -151,4 +133,92 @@ for (let i = 0; i < 20; i++) p.appendRun(${JSON.stringify(store)}, { formatVersi
   expect(codes).toEqual(Array(6).fill(0));
   expect(readdirSync(join(store, 'runs')).filter((n) => n.endsWith('.json'))).toHaveLength(120);
   expect(readdirSync(join(store, 'runs')).filter((n) => n.endsWith('.tmp'))).toHaveLength(0);
+});
+
+describe('output that cannot be written', () => {
+  /** mllab with stdout a pipe whose reader goes away: at once, or after reading the first line. */
+  function readerGoesAway(args: string[], after: 'at-once' | 'first-line'): Promise<{ code: number | null; stderr: string; read: string }> {
+    return new Promise((resolve) => {
+      const child = spawn(process.execPath, [cli, ...args], { cwd: root, env: { ...process.env, MLLAB_HOME: home, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      let read = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      // Closed before mllab (still starting Node) writes anything: its first write meets EPIPE.
+      if (after === 'at-once') child.stdout.destroy();
+      else {
+        child.stdout.on('data', (d) => {
+          read += d;
+          if (read.includes('\n')) child.stdout.destroy();
+        });
+      }
+      child.on('close', (code) => resolve({ code, stderr, read }));
+    });
+  }
+
+  test('a reader that went away before the first line (EPIPE): exit 0, nothing on stderr', async () => {
+    const run = await readerGoesAway(['list'], 'at-once');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+  });
+
+  test('mllab list whose reader closes after the first line, like `| head -1`: exit 0, nothing on stderr', async () => {
+    const run = await readerGoesAway(['list'], 'first-line');
+    expect(run.read.split('\n')[0]).toMatch(/^\S+ {2}\S/);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+  });
+
+  test('`mllab list | head -1` in a shell with pipefail: exit 0, no stack trace', () => {
+    const out = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${cli}" list | head -1`], { cwd: root, env: { ...process.env, MLLAB_HOME: home }, encoding: 'utf8' });
+    expect(out.stderr).toBe('');
+    expect(out.status).toBe(0);
+    expect(out.stdout.split('\n').filter(Boolean)).toHaveLength(1);
+  });
+
+  test('> /dev/full (ENOSPC): one line on stderr, exit 3', () => {
+    const full = openSync('/dev/full', 'w');
+    try {
+      const out = spawnSync(process.execPath, [cli, 'list'], { cwd: root, env: { ...process.env, MLLAB_HOME: home }, stdio: ['ignore', full, 'pipe'], encoding: 'utf8' });
+      expect(out.stderr).toBe('mllab: cannot write the output to stdout (ENOSPC); the disk is full\n');
+      expect(out.status).toBe(3);
+    } finally {
+      closeSync(full);
+    }
+  });
+});
+
+// `script` (util-linux) runs mllab on a pseudo-terminal, as a person at a keyboard would.
+const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
+
+(hasScript ? describe : describe.skip)('on a real terminal (script from util-linux)', () => {
+  test('destroy shows the stack and waits for y/N; "n" deletes nothing and sends nothing', () => {
+    const cdkHome = mkdtempSync(join(tmpdir(), 'mllab-pty-cdk-'));
+    try {
+      const command = `"${process.execPath}" "${cli}" destroy streams-vs-firehose --region us-east-1`;
+      const out = spawnSync('script', ['-qec', command, '/dev/null'], {
+        cwd: root,
+        input: 'n\n',
+        encoding: 'utf8',
+        // Any call that did leave would meet a closed loopback port; the answer is no, so none does.
+        env: { ...process.env, MLLAB_HOME: home, NO_COLOR: '1', CDK_HOME: cdkHome, AWS_ENDPOINT_URL: 'http://127.0.0.1:9' },
+        timeout: 110_000,
+      });
+      const screen = out.stdout.replace(/\r/g, '');
+      expect(screen).toContain('Are you sure you want to delete: MlLab-streams-vs-firehose (region us-east-1)? This is irreversible. [y/N]');
+      expect(screen).toContain('mllab: MlLab-streams-vs-firehose was not deleted: the deletion was not confirmed');
+      expect(screen).not.toMatch(/destroying|ECONNREFUSED|\n\s+at /);
+      expect(out.status).toBe(1);
+    } finally {
+      rmSync(cdkHome, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  test('destroy without a terminal and without --yes: refused at once, before synthesis', () => {
+    const started = Date.now();
+    const run = mllab(['destroy', 'streams-vs-firehose', '--region', 'us-east-1']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('mllab: destroy deletes MlLab-streams-vs-firehose and everything in it, and there is no terminal to ask for confirmation: run it again with --yes to confirm\n');
+    // Synthesising the lab app takes seconds; the refusal comes before it.
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
 });

@@ -1,6 +1,7 @@
 // deploy/destroy through toolkit-lib's own seams: a small CDK app instead of the lab app, the
 // toolkit's SDK clients mocked with aws-sdk-client-mock, events captured from the IoHost.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -20,7 +21,7 @@ import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { AssumeRoleCommand as NestedAssumeRoleCommand, STSClient as NestedSTSClient } from '@aws-sdk/nested-clients/sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { App, BootstraplessSynthesizer, CfnOutput, CfnResource, DefaultStackSynthesizer, Stack } from 'aws-cdk-lib';
-import { deployLab, destroyLab, LabStackError, ProgressIoHost, type LabAppFactory } from '../../lib/deploy';
+import { CONFIRM_DESTROY_CODE, deployLab, destroyLab, LabIoHost, LabStackError, type LabAppFactory } from '../../lib/deploy';
 import { labStackName } from '../../lib/model';
 import { awsError } from '../support/check-harness';
 import { runCli } from '../support/cli-harness';
@@ -137,24 +138,8 @@ test('a failed deploy is a LabStackError of kind failed that names the stack', a
   expect(err.message).toBe(`deploy of ${STACK} failed: Resource updates failed: ${STACK}/Alerts (AWS::SNS::Topic Alerts) Topic limit exceeded; fix the cause and run \`mllab deploy\` again (CloudFormation rolls back what the failed deploy created)`);
 });
 
-test('destroy deletes the lab stack and waits for it', async () => {
-  let deleted = false;
-  cfn.on(DescribeStacksCommand).callsFake(async (input) => {
-    if (deleted) throw missingStack(input);
-    return { Stacks: [{ StackName: STACK, StackId: `arn:aws:cloudformation:us-east-1:${ACCOUNT}:stack/${STACK}/1`, StackStatus: 'CREATE_COMPLETE', CreationTime: new Date() }] };
-  });
-  cfn.on(DeleteStackCommand).callsFake(async () => {
-    deleted = true;
-    return {};
-  });
-  cfn.on(DescribeStackEventsCommand).resolves({ StackEvents: [] });
-  const outcome = await destroyLab({ labId: FIXTURE_LAB.id, region: 'us-east-1', createApp: smallApp('bootstrapless'), pollingIntervalMs: 5 });
-  expect(outcome.stackName).toBe(STACK);
-  expect(cfn).toHaveReceivedCommandWith(DeleteStackCommand, { StackName: expect.stringContaining(STACK) });
-});
-
-test('destroy of a lab this build does not define deletes its stack by name (teardown finds such labs by tag)', async () => {
-  const stack = labStackName('retired-lab');
+/** A deployed stack that CloudFormation deletes when asked. */
+function deletableStack(stack = STACK) {
   let deleted = false;
   cfn.on(DescribeStacksCommand).callsFake(async (input) => {
     if (deleted) throw missingStack(input);
@@ -165,7 +150,19 @@ test('destroy of a lab this build does not define deletes its stack by name (tea
     return {};
   });
   cfn.on(DescribeStackEventsCommand).resolves({ StackEvents: [] });
-  const outcome = await destroyLab({ labId: 'retired-lab', region: 'us-east-1', pollingIntervalMs: 5 });
+}
+
+test('destroy deletes the lab stack and waits for it', async () => {
+  deletableStack();
+  const outcome = await destroyLab({ labId: FIXTURE_LAB.id, region: 'us-east-1', createApp: smallApp('bootstrapless'), pollingIntervalMs: 5, confirm: true });
+  expect(outcome.stackName).toBe(STACK);
+  expect(cfn).toHaveReceivedCommandWith(DeleteStackCommand, { StackName: expect.stringContaining(STACK) });
+});
+
+test('destroy of a lab this build does not define deletes its stack by name (teardown finds such labs by tag)', async () => {
+  const stack = labStackName('retired-lab');
+  deletableStack(stack);
+  const outcome = await destroyLab({ labId: 'retired-lab', region: 'us-east-1', pollingIntervalMs: 5, confirm: true });
   expect(outcome.stackName).toBe(stack);
   expect(cfn).toHaveReceivedCommandWith(DeleteStackCommand, { StackName: expect.stringContaining(stack) });
 });
@@ -221,9 +218,93 @@ describe('mllab deploy / destroy', () => {
   });
 });
 
-test('the IoHost shows info and above without terminal styles, and answers every question with its default', async () => {
+test('destroy answered no by the user: the toolkit\'s question is theirs, nothing is deleted, a not-confirmed error', async () => {
+  deletableStack();
+  const asked: string[] = [];
+  const err = await destroyLab({
+    labId: FIXTURE_LAB.id, region: 'us-east-1', createApp: smallApp('bootstrapless'), pollingIntervalMs: 5,
+    confirm: async (question) => (asked.push(question), false),
+  }).catch((e) => e);
+  expect(asked).toEqual([`Are you sure you want to delete: ${STACK}`]);
+  expect(err).toBeInstanceOf(LabStackError);
+  expect(err.kind).toBe('not-confirmed');
+  expect(cfn).toHaveReceivedCommandTimes(DeleteStackCommand, 0);
+});
+
+test('destroy answered yes by the user deletes the stack', async () => {
+  deletableStack();
+  const outcome = await destroyLab({ labId: FIXTURE_LAB.id, region: 'us-east-1', createApp: smallApp('bootstrapless'), pollingIntervalMs: 5, confirm: async () => true });
+  expect(outcome.stackName).toBe(STACK);
+  expect(cfn).toHaveReceivedCommandTimes(DeleteStackCommand, 1);
+});
+
+describe('mllab destroy asks before it deletes', () => {
+  /** stdin as a terminal would give it: the user's typed line. */
+  const keyboard = (typed: string) => Object.assign(Readable.from([typed]), { isTTY: true });
+  const run = (argv: string[], io: Record<string, unknown> = {}) => {
+    const synthesised: string[] = [];
+    const app = smallApp('bootstrapless');
+    return runCli(['destroy', FIXTURE_LAB.id, '--region', 'us-east-1', ...argv], {
+      labs: [FIXTURE_LAB],
+      io: { stackEventPollingMs: 5, createLabApp: (o) => (synthesised.push(String(o.context?.lab)), app(o)), ...io },
+    }).then((r) => ({ ...r, synthesised }));
+  };
+
+  test('without a terminal and without --yes: exit 2 in one line, nothing synthesised, nothing sent', async () => {
+    deletableStack();
+    const r = await run([]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`mllab: destroy deletes ${STACK} and everything in it, and there is no terminal to ask for confirmation: run it again with --yes to confirm\n`);
+    expect(r.synthesised).toEqual([]);
+    expect(cfn.calls()).toHaveLength(0);
+    expect(sts.calls()).toHaveLength(0);
+  });
+
+  test('stdin that is not a terminal is no answer either: still refused', async () => {
+    const r = await run([], { stdin: Readable.from(['y\n']) });
+    expect(r.code).toBe(2);
+    expect(r.synthesised).toEqual([]);
+  });
+
+  test.each([['--yes'], ['--force']])('without a terminal, %s deletes the stack', async (flag) => {
+    deletableStack();
+    const r = await run([flag]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`${STACK} deleted.`);
+    expect(r.stderr).toContain(`Are you sure you want to delete: ${STACK} (confirmed with --yes)`);
+    expect(cfn).toHaveReceivedCommandTimes(DeleteStackCommand, 1);
+  });
+
+  test.each([['n\n'], ['\n'], ['no\n'], ['']])('on a terminal, answering %j (or nothing) deletes nothing: exit 1', async (typed) => {
+    deletableStack();
+    const r = await run([], { stdin: keyboard(typed) });
+    expect(r.stderr).toContain(`Are you sure you want to delete: ${STACK} (region us-east-1)? This is irreversible. [y/N] `);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trimEnd().split('\n').pop()).toBe(`mllab: ${STACK} was not deleted: the deletion was not confirmed`);
+    expect(r.stdout).toBe('');
+    expect(cfn).toHaveReceivedCommandTimes(DeleteStackCommand, 0);
+  });
+
+  test.each([['y\n'], ['Y\n'], ['yes\n']])('on a terminal, answering %j deletes the stack', async (typed) => {
+    deletableStack();
+    const r = await run([], { stdin: keyboard(typed) });
+    expect(r.stderr).toContain(`Are you sure you want to delete: ${STACK} (region us-east-1)? This is irreversible. [y/N] `);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`${STACK} deleted.`);
+    expect(cfn).toHaveReceivedCommandTimes(DeleteStackCommand, 1);
+  });
+
+  test('a bad region is refused before the question', async () => {
+    const r = await run(['--region', 'moon-1'], { stdin: keyboard('y\n') });
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toContain('Are you sure');
+    expect(r.synthesised).toEqual([]);
+  });
+});
+
+test('the IoHost shows info and above without terminal styles; questions get the toolkit\'s annotated default, but never the destroy question', async () => {
   const lines: string[] = [];
-  const host = new ProgressIoHost((l) => lines.push(l));
+  const host = new LabIoHost((l) => lines.push(l));
   const base = { time: new Date(), action: 'deploy' as const, data: {} };
   await host.notify({ ...base, level: 'debug', message: 'noise' });
   await host.notify({ ...base, level: 'trace', message: 'more noise' });
@@ -231,6 +312,11 @@ test('the IoHost shows info and above without terminal styles, and answers every
   await host.notify({ ...base, level: 'error', message: 'boom' });
   const answer = await host.requestResponse({ ...base, level: 'info', code: 'CDK_TOOLKIT_I5060', message: 'Deploy security changes?', defaultResponse: true });
   expect(answer).toBe(true);
-  expect(lines).toEqual(['MlLab-x: deploying... [1/1]', 'boom', 'Deploy security changes?']);
-  expect(host.messages).toHaveLength(5);
+  // The toolkit's own default for its destroy question is yes: without the user's answer it is no.
+  const destroy = { ...base, action: 'destroy' as const, level: 'info' as const, code: CONFIRM_DESTROY_CODE, message: 'Are you sure you want to delete: \u001b[34mMlLab-x\u001b[39m', defaultResponse: true };
+  expect(await host.requestResponse(destroy)).toBe(false);
+  expect(await new LabIoHost(() => undefined, true).requestResponse(destroy)).toBe(true);
+  expect(await new LabIoHost(() => undefined, async (q) => q === 'Are you sure you want to delete: MlLab-x').requestResponse(destroy)).toBe(true);
+  expect(lines).toEqual(['MlLab-x: deploying... [1/1]', 'boom', 'Deploy security changes? (auto-confirmed)', 'Are you sure you want to delete: MlLab-x (not confirmed: nothing is deleted)']);
+  expect(host.messages).toHaveLength(6);
 });

@@ -75,8 +75,8 @@ describe('StudioEnvironment', () => {
   });
 
   it('runs the clean-up through a Provider whose isComplete may wait about two hours (240 polls of 30 s)', () => {
-    template.hasResourceProperties('AWS::Lambda::Function', { Handler: 'handler.isComplete', Runtime: 'nodejs22.x' });
-    template.hasResourceProperties('AWS::Lambda::Function', { Handler: 'handler.onEvent', Runtime: 'nodejs22.x' });
+    template.hasResourceProperties('AWS::Lambda::Function', { Handler: 'handler.isComplete', Runtime: 'nodejs24.x' });
+    template.hasResourceProperties('AWS::Lambda::Function', { Handler: 'handler.onEvent', Runtime: 'nodejs24.x' });
     const machines = template.findResources('AWS::StepFunctions::StateMachine');
     const definition = JSON.stringify(Object.values(machines)[0]!.Properties.DefinitionString);
     expect(definition).toContain('\\"IntervalSeconds\\":30');

@@ -30,18 +30,19 @@ test('an S3 read without a known action is refused, not guessed', () => {
   expect(() => iamActionsFor('S3:GetBucketMadeUp')).toThrow(/no IAM action is known for S3:GetBucketMadeUp/);
 });
 
-test('the policy holds exactly the declared reads, DescribeStacks only on the lab stacks', () => {
-  expect(checkerPolicy([FIXTURE_LAB])).toEqual({
+test('the policy holds exactly the declared reads, DescribeStacks only on the lab stacks, stream reads only on the lab stream', () => {
+  // Issue 11 finding 20: the stream reads were granted on `*` in partition `aws` whatever the region.
+  expect(checkerPolicy([FIXTURE_LAB], { partition: 'aws', region: 'eu-west-1' })).toEqual({
     Version: '2012-10-17',
     Statement: [
-      { Sid: 'MllabReadLabStacks', Effect: 'Allow', Action: ['cloudformation:DescribeStacks'], Resource: ['arn:aws:cloudformation:*:*:stack/MlLab-fixture-lab/*'] },
-      { Sid: 'MllabReadKinesis', Effect: 'Allow', Action: ['kinesis:DescribeStreamSummary', 'kinesis:ListStreamConsumers'], Resource: '*' },
+      { Sid: 'MllabReadLabStacks', Effect: 'Allow', Action: ['cloudformation:DescribeStacks'], Resource: ['arn:aws:cloudformation:eu-west-1:*:stack/MlLab-fixture-lab/*'] },
+      { Sid: 'MllabReadLabStreams', Effect: 'Allow', Action: ['kinesis:DescribeStreamSummary', 'kinesis:ListStreamConsumers'], Resource: ['arn:aws:kinesis:eu-west-1:*:stream/MlLab-fixture-lab-*'] },
     ],
   });
 });
 
 test('every registered lab declares only reads the policy can grant, and only read-level actions', () => {
-  const policy = checkerPolicy(allLabs());
+  const policy = checkerPolicy(allLabs(), { partition: 'aws', region: 'us-east-1' });
   const actions = policy.Statement.flatMap((s) => s.Action);
   for (const action of actions) expect(action).toMatch(/^[a-z0-9-]+:(Describe|List|Get|BatchGet)[A-Za-z0-9]*$/);
   for (const lab of allLabs()) for (const r of lab.requirements) for (const read of r.reads) expect(() => iamActionsFor(read)).not.toThrow();

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { defineLab } from '../../lib/model';
 import { pass } from '../../lib/check/verdicts';
 import type { LabManifest, MlaDomainId, MlsDomainId } from '../../lib/model';
-import { appendRun, progressHome, progressReport, readRuns, type ProgressRun } from '../../lib/progress';
+import { appendRun, progressHome, progressReport, ProgressStoreError, readRuns, type ProgressRun } from '../../lib/progress';
 import { runCli } from '../support/cli-harness';
 
 function lab(id: string, mla: MlaDomainId[], mls: MlsDomainId[], requirements: number, estimatedMinutes = 30): LabManifest {
@@ -107,5 +107,23 @@ describe('mllab progress', () => {
     expect(json.runs).toBe(0);
     expect(json.blueprints.map((b: any) => b.id)).toEqual(['MLA-C01', 'MLS-C01']);
     expect(json.blueprints[0].domains[0]).toEqual({ id: 'MLA-C01/D1', name: 'Data Preparation for Machine Learning', weight: 0.28, labs: 1, labsPassed: 0, requirements: 2, requirementsPassed: 0, lastAttempt: null, weightedGap: 0.28, nextLab: 'stream' });
+  });
+});
+
+describe('a store that cannot be written says why in words', () => {
+  test.each([
+    ['EROFS', 'the file system is read-only'],
+    ['ENOSPC', 'the disk is full'],
+    ['EACCES', 'permission denied'],
+  ])('%s', (code, words) => {
+    const fs = require('node:fs');
+    const spy = jest.spyOn(fs, 'mkdirSync').mockImplementation(() => {
+      throw Object.assign(new Error(code), { code });
+    });
+    try {
+      expect(() => appendRun(home, run('a', '2026-01-01T00:00:00.000Z', ['pass']))).toThrow(new ProgressStoreError(`cannot save progress in ${home}: ${words} (${code}); set MLLAB_HOME to a writable directory`));
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

@@ -30,6 +30,7 @@ test('terminal: every requirement with status and findings, hints only where wor
       '- SKIP  R4 Athena reads the partitions.',
       '         Skipped: R3 must pass first.',
       '',
+      '1/4 requirements passed',
       '1 passed, 1 failed',
       '1 errors, 1 skipped',
       '',
@@ -39,7 +40,7 @@ test('terminal: every requirement with status and findings, hints only where wor
 
 test('terminal: the closing line stands alone when nothing errored or was skipped; colour codes only when asked', () => {
   const clean = { ...result, summary: { passed: 1, failed: 1, errors: 0, skipped: 0 }, requirements: result.requirements.slice(0, 2) };
-  expect(renderTerminal(clean, { color: false }).trimEnd().split('\n').slice(-2)).toEqual(['', '1 passed, 1 failed']);
+  expect(renderTerminal(clean, { color: false }).trimEnd().split('\n').slice(-3)).toEqual(['', '1/2 requirements passed', '1 passed, 1 failed']);
   const coloured = renderTerminal(clean, { color: true });
   expect(coloured).toContain('\u001b[32m✔ PASS \u001b[39m');
   expect(coloured).toContain('\u001b[31m✘ FAIL \u001b[39m');
@@ -51,8 +52,9 @@ test('terminal: a replay says where the answers came from', () => {
 });
 
 test('json: the stable shape, no per-requirement timings', () => {
-  const json = JSON.parse(renderJson(result));
-  expect(Object.keys(json)).toEqual(['lab', 'region', 'startedAt', 'durationMs', 'summary', 'requirements']);
+  const json = JSON.parse(renderJson(result, { mllabVersion: '9.9.9', replayed: true }));
+  expect(Object.keys(json)).toEqual(['schemaVersion', 'mllabVersion', 'lab', 'region', 'replayed', 'startedAt', 'durationMs', 'summary', 'precondition', 'requirements']);
+  expect(json).toMatchObject({ schemaVersion: 1, mllabVersion: '9.9.9', replayed: true, precondition: null });
   expect(Object.keys(json.summary)).toEqual(['passed', 'failed', 'errors', 'skipped']);
   expect(json.requirements[1]).toEqual({
     id: 'R2',

@@ -31,7 +31,7 @@ test('the demo passes the reference state (exit 0) and fails the flawed one (exi
   expect(result.runs.map((r) => [r.exitCode, r.expectedExit])).toEqual([[0, 0], [1, 1]]);
   expect(result.ok).toBe(true);
   expect(result.runs[0]!.stdout).toMatch(/7 passed, 0 failed/);
-  expect(result.runs[1]!.stdout).toMatch(/1 passed, 6 failed/);
+  expect(result.runs[1]!.stdout).toMatch(/0 passed, 7 failed/);
   expect(result.runs[1]!.stdout).toMatch(/hot shards/);
   expect(output).toMatch(/1\/2 {2}The reference solution/);
   expect(output).toMatch(/2\/2 {2}A flawed attempt/);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { defineLab, type EnvironmentId, type LabManifest } from '../../lib/model';
+import { createLabApp } from '../../lib/stack/app';
 
 export function fixtureLab(environments: readonly EnvironmentId[] = ['studio', 'streaming', 'datalake'], instanceTypes?: readonly string[]): LabManifest {
   return defineLab({
@@ -37,6 +38,13 @@ export function fixtureLabRoot(): string {
   return root;
 }
 
+function validationErrorsIn(outdir: string): string[] {
+  const report = JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8')) as {
+    pluginReports: { pluginName: string; violations: { ruleName: string; severity: string }[] }[];
+  };
+  return report.pluginReports.flatMap((p) => p.violations.filter((v) => v.severity === 'error').map((v) => `${p.pluginName} ${v.ruleName}`));
+}
+
 /**
  * The app of `cdk synth` (cdk.json flags, cdk-nag plugin), writing to a temporary folder; after
  * `app.synth()`, `validationErrors()` lists every error of the validation report.
@@ -48,12 +56,26 @@ export function synthApp(): { app: App; validationErrors(): string[]; cleanUp():
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return {
     app,
-    validationErrors() {
-      const report = JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8')) as {
-        pluginReports: { pluginName: string; violations: { ruleName: string; severity: string }[] }[];
-      };
-      return report.pluginReports.flatMap((p) => p.violations.filter((v) => v.severity === 'error').map((v) => `${p.pluginName} ${v.ruleName}`));
-    },
+    validationErrors: () => validationErrorsIn(outdir),
     cleanUp: () => rmSync(outdir, { recursive: true, force: true }),
   };
+}
+
+/**
+ * Every stack `cdk synth` makes without -c lab/env (each registered lab and the three
+ * environment-only stacks), through the app's own entry point with its cdk-nag checks,
+ * synthesised once; `templates` maps stack names to their templates.
+ */
+export function synthEveryStack(): { templates: Map<string, CfnTemplate>; validationErrors(): string[]; cleanUp(): void } {
+  const outdir = mkdtempSync(join(tmpdir(), 'mllab-cdkout-'));
+  const assembly = createLabApp({ outdir }).synth();
+  return {
+    templates: new Map(assembly.stacks.map((s) => [s.stackName, s.template as CfnTemplate])),
+    validationErrors: () => validationErrorsIn(outdir),
+    cleanUp: () => rmSync(outdir, { recursive: true, force: true }),
+  };
+}
+
+export interface CfnTemplate {
+  readonly Resources: Record<string, { readonly Type: string; readonly Properties?: Record<string, unknown> }>;
 }

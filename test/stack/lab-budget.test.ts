@@ -2,6 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { LabBudget, STOP_SPEND_ACTIONS, type LabBudgetProps } from '../../lib/stack/lab-budget';
+import { isSagemakerAction, sagemakerActionsSupporting } from '../../lib/stack/service-authorization';
 
 function budgetStack(props: Partial<LabBudgetProps> = {}) {
   const stack = new Stack(new App(), 'BudgetTest');
@@ -49,6 +50,34 @@ describe('LabBudget', () => {
     expect(STOP_SPEND_ACTIONS).toEqual(
       expect.arrayContaining(['sagemaker:CreateTrainingJob', 'sagemaker:CreateProcessingJob', 'sagemaker:CreateEndpoint', 'sagemaker:CreateApp', 'kinesis:CreateStream', 'glue:StartCrawler', 'athena:StartQueryExecution']),
     );
+  });
+
+  it('stops new HyperPod clusters and cluster changes (CreateCluster, UpdateCluster) once applied', () => {
+    expect(STOP_SPEND_ACTIONS).toEqual(expect.arrayContaining(['sagemaker:CreateCluster', 'sagemaker:UpdateCluster']));
+  });
+
+  it('stops every action the reference data lists for sagemaker:InstanceTypes, and the old hand-kept list', () => {
+    const missing = sagemakerActionsSupporting('sagemaker:InstanceTypes').filter((a) => !STOP_SPEND_ACTIONS.includes(a));
+    expect(missing).toEqual([]);
+    expect(STOP_SPEND_ACTIONS).toEqual(
+      expect.arrayContaining([
+        'sagemaker:CreateEndpoint', 'sagemaker:CreateEndpointConfig', 'sagemaker:UpdateEndpoint', 'sagemaker:CreateSpace', 'sagemaker:CreateNotebookInstance',
+        'sagemaker:StartNotebookInstance', 'kinesis:RegisterStreamConsumer', 'kinesis:UpdateShardCount', 'kinesis:IncreaseStreamRetentionPeriod',
+        'firehose:CreateDeliveryStream', 'glue:StartJobRun',
+      ]),
+    );
+  });
+
+  it('names only SageMaker actions the Service Authorization Reference data lists, each once', () => {
+    const unknown = STOP_SPEND_ACTIONS.filter((a) => a.startsWith('sagemaker:') && !isSagemakerAction(a));
+    expect(unknown).toEqual([]);
+    expect(new Set(STOP_SPEND_ACTIONS).size).toBe(STOP_SPEND_ACTIONS.length);
+  });
+
+  it('keeps the stop-spend policy within the 6,144-character managed-policy quota', () => {
+    // IAM does not count white space: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
+    const policy = Object.values(template.findResources('AWS::IAM::ManagedPolicy'))[0]!;
+    expect(JSON.stringify(policy.Properties.PolicyDocument).replace(/\s/g, '').length).toBeLessThanOrEqual(6144);
   });
 
   it('creates the action after the budget it belongs to', () => {

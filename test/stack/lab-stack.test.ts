@@ -187,6 +187,12 @@ describe('LabStack of a streaming-only lab', () => {
     template = Template.fromStack(labStack(fixtureLab(['streaming'])));
   });
 
+  it('delivers uncompressed: compressing the delivery is left to the learner (streaming-ingest R3)', () => {
+    template.hasResourceProperties('AWS::KinesisFirehose::DeliveryStream', {
+      ExtendedS3DestinationConfiguration: Match.objectLike({ CompressionFormat: 'UNCOMPRESSED' }),
+    });
+  });
+
   it('emits the common and streaming outputs only', () => {
     expect(Object.keys(template.toJSON().Outputs).sort()).toEqual(
       ['AlertsTopicArn', 'BudgetName', 'DeliveryBucketName', 'DeliveryStreamName', 'LabBucketName', 'LearnerRoleArn', 'StreamArn', 'StreamName'],

@@ -1,7 +1,7 @@
 import { defineLab } from '../../lib/model';
 import { runCli } from '../support/cli-harness';
 import { awsError } from '../support/check-harness';
-import { buildAccount, LAB_ID, mocks, wireAccount, type FakeAccount } from './fake-account';
+import { addForeignLabStack, buildAccount, LAB_ID, mocks, wireAccount, type FakeAccount } from './fake-account';
 
 // The CLI's view of the fake account's lab: the same names teardown.test.ts uses.
 const lab = defineLab({
@@ -34,13 +34,18 @@ test('the default is a dry run: the plan as a table, what to type next, exit 0, 
   expect(account.writes).toEqual([]);
 });
 
-test('--all --regions lists every lab found in each region, labs this build does not know included', async () => {
+// Issue 11 finding 19 changed this test: --all used to tear down fraud-lab, a lab this build does not
+// know, found by its tag; it now takes the labs and environments of this build only, from stacks mllab created.
+test('--all --regions lists the labs and environments of this build found in each region; a foreign MlLab-* stack and unknown ids are passed over, and said so', async () => {
+  addForeignLabStack(account, 'x');
   const run = await runCli(['teardown', '--all', '--regions', 'us-east-1', '--json'], { env, labs: [lab] });
   expect(run.code).toBe(0);
-  const out = JSON.parse(run.stdout) as { teardown: { lab: string; region: string; plan: { items: unknown[] } }[] };
-  expect(out.teardown.map((t) => `${t.region} ${t.lab}`)).toEqual(['us-east-1 churn-lab', 'us-east-1 fraud-lab']);
-  // fraud-lab is unknown to this build: found by its tag only, so only its tagged resources are planned.
-  expect(out.teardown[1]!.plan.items.length).toBeGreaterThan(0);
+  const out = JSON.parse(run.stdout) as { teardown: { lab: string; region: string; plan: { items: { resource: { name: string } }[] } }[] };
+  expect(out.teardown.map((t) => `${t.region} ${t.lab}`)).toEqual(['us-east-1 churn-lab', 'us-east-1 env-studio']);
+  expect(out.teardown.flatMap((t) => t.plan.items.map((i) => i.resource.name)).join('\n')).not.toMatch(/MlLab-x|d-foreign|fs-foreign|research-bucket/);
+  expect(run.stderr).toContain('us-east-1: not touched: stack MlLab-x: no tag mllab:managed-by=aws-ml-labs, so not created by mllab');
+  expect(run.stderr).toContain('us-east-1: not touched: resources tagged mllab:lab=fraud-lab: \'fraud-lab\' is not a lab or environment of this build of mllab');
+  expect(account.writes).toEqual([]);
 });
 
 test('--regions all looks in every enabled region the account reports', async () => {

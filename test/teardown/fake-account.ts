@@ -3,7 +3,7 @@
 // tick), during which the resource reports `Deleting`, and AWS's own refusals are modelled (a
 // domain with apps, a stream with consumers, a stack whose bucket is not empty).
 import { AthenaClient, BatchGetNamedQueryCommand, DeleteNamedQueryCommand, ListNamedQueriesCommand } from '@aws-sdk/client-athena';
-import { CloudFormationClient, ListStackResourcesCommand, ListStacksCommand } from '@aws-sdk/client-cloudformation';
+import { CloudFormationClient, DescribeStacksCommand, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
 import { CloudWatchLogsClient, DeleteLogGroupCommand, DeleteLogStreamCommand, DescribeLogGroupsCommand, DescribeLogStreamsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import {
   DeleteSecurityGroupCommand,
@@ -95,6 +95,17 @@ export interface Res {
   ticksLeft?: number;
 }
 
+/** A stack of the account besides the lab's own: its tags say whether mllab created it. */
+export interface FakeStack {
+  readonly name: string;
+  readonly tags: Record<string, string>;
+  /** [type, physical id] of each resource. */
+  readonly resources: [string, string][];
+}
+
+/** The stack tags mllab deploys every lab and environment stack with (lib/stack/tagging.ts). */
+export const managedTags = (id: string): Record<string, string> => ({ 'mllab:lab': id, 'mllab:managed-by': 'aws-ml-labs' });
+
 export interface Write {
   readonly seq: number;
   readonly op: string;
@@ -119,6 +130,13 @@ export class FakeAccount {
   /** The lab stack CloudFormation lists: its name and [type, physical id] of each resource. */
   stackName = STACK;
   stackResources: [string, string][] = STACK_RESOURCES;
+  /** The lab stack's tags, as DescribeStacks returns them. */
+  stackTags: Record<string, string> = managedTags(LAB_ID);
+  /** The account's other stacks: an environment stack of mllab's and a production stack. */
+  readonly otherStacks: FakeStack[] = [
+    { name: 'MlLab-env-studio', tags: managedTags('env-studio'), resources: [] },
+    { name: 'prod-api', tags: { team: 'payments' }, resources: [['AWS::Lambda::Function', 'prod-api-fn']] },
+  ];
   private seq = 0;
 
   add(kind: string, name: string, owner: Owner, props: Record<string, any> = {}, status = 'InService', tag?: string): Res {
@@ -314,6 +332,30 @@ export function buildAccount(): FakeAccount {
   return a;
 }
 
+/**
+ * A stack someone else named `MlLab-<id>` (issue 11, finding 19), without mllab's tags: a Studio
+ * domain with its home volume and NFS security groups in its VPC, a bucket with objects. None of it
+ * is any lab's, whatever its name says.
+ */
+export function addForeignLabStack(a: FakeAccount, id: string): FakeStack {
+  const stack: FakeStack = {
+    name: `MlLab-${id}`,
+    tags: { team: 'research' },
+    resources: [['AWS::SageMaker::Domain', 'd-foreign'], ['AWS::EC2::VPC', 'vpc-foreign'], ['AWS::S3::Bucket', 'research-bucket']],
+  };
+  a.otherStacks.push(stack);
+  a.add('sagemaker:domain', 'd-foreign', 'none', { vpcId: 'vpc-foreign', efs: 'fs-foreign' });
+  a.add('sagemaker:app', 'd-foreign/researcher/JupyterLab/default', 'none', { domain: 'd-foreign', profile: 'researcher', type: 'JupyterLab', app: 'default', instance: 'ml.m5.large' });
+  a.add('sagemaker:user-profile', 'd-foreign/researcher', 'none', { domain: 'd-foreign', name: 'researcher' });
+  for (const dir of ['inbound', 'outbound']) a.add('ec2:security-group', `security-group-for-${dir}-nfs-d-foreign`, 'none', { id: `sg-foreign-${dir}`, vpc: 'vpc-foreign', rules: [`sgr-foreign-${dir}`] });
+  a.add('efs:file-system', 'fs-foreign', 'none', { domainArn: arn('sagemaker', 'domain/d-foreign') }, 'available');
+  a.add('efs:mount-target', 'fsmt-foreign', 'none', { fs: 'fs-foreign' }, 'available');
+  a.add('s3:object', 'research-bucket/results.parquet', 'none', { bucket: 'research-bucket', key: 'results.parquet', size: 4096 });
+  // Lambda named the log group after the stack's function, as it does for mllab's helper functions.
+  a.add('logs:log-group', `/aws/lambda/${stack.name}-CustomVpcRestrictDefaultSGCustomRes-F0re1gnSg`, 'none');
+  return stack;
+}
+
 /** Log groups Lambda creates for the lab stack's helper functions (`/aws/lambda/<function name>`). */
 export const HELPER_LOG_GROUPS = {
   /** The default-security-group restriction runs when the stack is created. */
@@ -340,16 +382,19 @@ export function wireAccount(a: FakeAccount): void {
   const streamArn = (name: string) => arn('kinesis', `stream/${name}`);
   const streamOfArn = (value: string) => value.replace(/^.*:stream\//, '');
 
-  cloudformation.on(ListStackResourcesCommand).callsFake(() => {
-    if (!a.stackExists) throw awsError('ValidationError', `Stack with id ${a.stackName} does not exist`);
-    return { StackResourceSummaries: a.stackResources.map(([type, id], i) => ({ LogicalResourceId: `R${i}`, PhysicalResourceId: id, ResourceType: type, ResourceStatus: 'CREATE_COMPLETE', LastUpdatedTimestamp: new Date() })) };
-  });
-  cloudformation.on(ListStacksCommand).callsFake(() => ({
-    StackSummaries: [
-      ...(a.stackExists ? [{ StackName: a.stackName, StackStatus: 'CREATE_COMPLETE', CreationTime: new Date() }] : []),
-      { StackName: 'MlLab-env-studio', StackStatus: 'CREATE_COMPLETE', CreationTime: new Date() },
-      { StackName: 'prod-api', StackStatus: 'UPDATE_COMPLETE', CreationTime: new Date() },
-    ],
+  // Every stack of the account, the lab's while it exists; CloudFormation answers an unknown name with a ValidationError.
+  const stacks = (): FakeStack[] => [...(a.stackExists ? [{ name: a.stackName, tags: a.stackTags, resources: a.stackResources }] : []), ...a.otherStacks];
+  const stackNamed = (name: string | undefined): FakeStack => {
+    const found = stacks().find((st) => st.name === name);
+    if (!found) throw awsError('ValidationError', `Stack with id ${name} does not exist`);
+    return found;
+  };
+  const described = (st: FakeStack) => ({ StackName: st.name, StackStatus: 'CREATE_COMPLETE', CreationTime: new Date(), Tags: Object.entries(st.tags).map(([Key, Value]) => ({ Key, Value })) });
+  cloudformation.on(DescribeStacksCommand).callsFake((input: { StackName?: string }) => ({
+    Stacks: input.StackName === undefined ? stacks().map(described) : [described(stackNamed(input.StackName))],
+  }));
+  cloudformation.on(ListStackResourcesCommand).callsFake((input: { StackName?: string }) => ({
+    StackResourceSummaries: stackNamed(input.StackName).resources.map(([type, id], i) => ({ LogicalResourceId: `R${i}`, PhysicalResourceId: id, ResourceType: type, ResourceStatus: 'CREATE_COMPLETE', LastUpdatedTimestamp: new Date() })),
   }));
 
   tagging.on(GetResourcesCommand).callsFake(() => {

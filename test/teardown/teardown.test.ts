@@ -2,7 +2,7 @@ import type { LabScope } from '../../lib/teardown/discover';
 import { createTeardownClients, enabledRegions, formatPlan, formatSweep, labsInAccount, teardownLab, type TeardownClients } from '../../lib/teardown';
 import { pricesFor } from '../../lib/cost/prices';
 import { awsError } from '../support/check-harness';
-import { buildAccount, fakeDestroyStack, HELPER_LOG_GROUPS, LAB_ID, mocks, REGION, STACK, wireAccount, writesReceived, type FakeAccount } from './fake-account';
+import { addForeignLabStack, buildAccount, fakeDestroyStack, HELPER_LOG_GROUPS, LAB_ID, mocks, REGION, STACK, wireAccount, writesReceived, type FakeAccount } from './fake-account';
 
 const LAB: LabScope = {
   id: LAB_ID,
@@ -231,13 +231,68 @@ test('a stack whose deletion fails is reported with the reason, exit 1', async (
   expect(formatSweep(outcome)).toMatch(/failed: stack MlLab-churn-lab: .*role in use/);
 });
 
-test('--all finds labs by stack and by tag, never environment stacks; --regions all reads the enabled regions', async () => {
-  expect(await labsInAccount(clients)).toEqual(['churn-lab', 'fraud-lab']);
+// Issue 11 finding 19 changed this test: --all used to take any `MlLab-*` stack and any `mllab:lab`
+// tag as a lab (fraud-lab, unknown to this build, was torn down by tag) and left environment stacks
+// alone; it now takes only labs and environments this build knows, from stacks mllab created.
+test('--all finds the labs and environments this build knows, by stack and by tag; others are passed over and said so; --regions all reads the enabled regions', async () => {
+  expect(await labsInAccount(clients, undefined, [LAB_ID])).toEqual({
+    ids: ['churn-lab', 'env-studio'],
+    passedOver: ['resources tagged mllab:lab=fraud-lab: \'fraud-lab\' is not a lab or environment of this build of mllab'],
+  });
   // A lab whose stack was destroyed without teardown is still found by its helper functions' log
   // groups, when this build knows it; a shorter id that prefixes a longer one does not steal its groups.
   account.add('logs:log-group', '/aws/lambda/MlLab-gone-lab-CustomS3AutoDeleteObjectsCustomResour-G0ne', 'other-lab');
-  expect(await labsInAccount(clients, undefined, ['gone-lab', 'churn', 'churn-lab', 'unused-lab'])).toEqual(['churn-lab', 'fraud-lab', 'gone-lab']);
+  expect((await labsInAccount(clients, undefined, ['gone-lab', 'churn', 'churn-lab', 'unused-lab'])).ids).toEqual(['churn-lab', 'env-studio', 'gone-lab']);
   expect(await enabledRegions(clients)).toEqual(['eu-west-1', 'us-east-1']);
+});
+
+describe('finding 19: teardown claims only the stacks mllab created', () => {
+  const teardownOf = (lab: LabScope, yes: boolean, destroyed: string[]) => teardownLab(clients, lab, pricesFor(REGION), {
+    yes, pollMs: 0, sleep: async () => account.tick(), destroyStack: async (name) => { destroyed.push(name); },
+  });
+
+  test('a foreign MlLab-x stack without mllab:managed-by is never touched, with or without --yes: not the stack, not its domain, not its home volume', async () => {
+    addForeignLabStack(account, 'x');
+    // Not even when this build knows a lab called x.
+    const found = await labsInAccount(clients, undefined, [LAB_ID, 'x']);
+    expect(found.ids).not.toContain('x');
+    expect(found.passedOver).toContain('stack MlLab-x: no tag mllab:managed-by=aws-ml-labs, so not created by mllab');
+    const destroyed: string[] = [];
+    for (const yes of [false, true]) {
+      const outcome = await teardownOf({ id: 'x', learnerResources: [] }, yes, destroyed);
+      expect(outcome.plan.items).toEqual([]);
+      expect(formatPlan(outcome.plan)).toContain('Not in the plan: stack MlLab-x does not carry the tag mllab:managed-by=aws-ml-labs that mllab puts on its stacks: not created by mllab, never touched.');
+    }
+    expect(destroyed).toEqual([]);
+    expect(writesReceived()).toEqual([]);
+    for (const [kind, name] of [
+      ['sagemaker:domain', 'd-foreign'], ['efs:file-system', 'fs-foreign'], ['sagemaker:app', 'd-foreign/researcher/JupyterLab/default'],
+      ['s3:object', 'research-bucket/results.parquet'], ['logs:log-group', '/aws/lambda/MlLab-x-CustomVpcRestrictDefaultSGCustomRes-F0re1gnSg'],
+    ]) {
+      expect(account.get(kind!, name!)).toBeDefined();
+    }
+  });
+
+  test('the lab\'s own stack name without mllab:managed-by is not enough: the stack is left out of the plan and never destroyed', async () => {
+    account.stackTags = { 'mllab:lab': LAB_ID };
+    const destroyed: string[] = [];
+    const outcome = await teardownOf(LAB, true, destroyed);
+    expect(outcome.plan.items.map((i) => i.resource.kind)).not.toContain('cloudformation:stack');
+    expect(outcome.plan.stackPassedOver).toMatch(/^stack MlLab-churn-lab does not carry the tag mllab:managed-by=aws-ml-labs/);
+    expect(destroyed).toEqual([]);
+    // What only the stack claimed stays: the tables of its Glue database, the saved queries of its workgroup
+    // (what carries the lab's tag is still the lab's: a tag claims on its own).
+    expect(account.all('glue:table').filter((r) => r.props.db === 'churn_db')).toHaveLength(3);
+    expect(account.all('athena:named-query').filter((r) => r.props.wg === 'churn-wg')).toHaveLength(2);
+  });
+
+  test('a known lab\'s stack carrying mllab:managed-by is found by --all and destroyed with --yes', async () => {
+    expect((await labsInAccount(clients, undefined, [LAB_ID])).ids).toContain(LAB_ID);
+    const outcome = await run(true);
+    expect(outcome.plan.items.map((i) => `${i.resource.kind} ${i.resource.name}`)).toContain(`cloudformation:stack ${STACK}`);
+    expect(outcome.execution!.stackDestroyed).toBe(true);
+    expect(account.stackDestroyCalls).toBe(1);
+  });
 });
 
 test('an unreadable account is an error, not an empty plan', async () => {

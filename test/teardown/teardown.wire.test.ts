@@ -3,7 +3,7 @@
 // use. kinesalite has no tag API and no consumer API: lab streams are found here by the names the
 // lab declares and by the tagging API's answer; consumers are proven in teardown.test.ts.
 import { AthenaClient } from '@aws-sdk/client-athena';
-import { CloudFormationClient, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
+import { CloudFormationClient, DescribeStacksCommand, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { EFSClient } from '@aws-sdk/client-efs';
@@ -65,6 +65,11 @@ test('lab-tagged and lab-named streams and the objects of lab buckets are remove
     for (const key of ['raw/a.csv', 'raw/b.csv', 'output/model.tar.gz']) await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: `${bucket}/${key}` }));
   }
   let stackExists = true;
+  // mllab's stack: it carries the tags every lab stack is deployed with (lib/stack/tagging.ts).
+  cfn.on(DescribeStacksCommand).callsFake(() => {
+    if (!stackExists) throw awsError('ValidationError', 'Stack with id MlLab-wire-lab does not exist');
+    return { Stacks: [{ StackName: 'MlLab-wire-lab', StackStatus: 'CREATE_COMPLETE', CreationTime: new Date(), Tags: [{ Key: 'mllab:lab', Value: 'wire-lab' }, { Key: 'mllab:managed-by', Value: 'aws-ml-labs' }] }] };
+  });
   cfn.on(ListStackResourcesCommand).callsFake(() => {
     if (!stackExists) throw awsError('ValidationError', 'Stack with id MlLab-wire-lab does not exist');
     return { StackResourceSummaries: [

@@ -6,6 +6,7 @@ import { UsageError } from '../errors';
 import type { CommandContext } from '../io';
 import { requireLab } from '../labs';
 import { validateRegion } from '../region';
+import { wrapLines } from '../terminal';
 
 export interface CostCliOptions {
   readonly region?: string;
@@ -26,7 +27,10 @@ export async function run(ctx: CommandContext, args: string[], options: CostCliO
   } else if (options.markdown) {
     ctx.out(costTableMarkdown(estimates));
   } else {
-    ctx.out(estimates.map(formatCostEstimate).join('\n\n'));
+    const term = ctx.terminal;
+    // The lab id, where each estimate starts, stands out; the rows wrap under their own text.
+    const text = estimates.map((e) => formatCostEstimate(e).replace(e.labId, term.paint('bold', e.labId))).join('\n\n');
+    ctx.out(wrapLines(text, term));
   }
   return 0;
 }

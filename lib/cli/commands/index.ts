@@ -70,6 +70,12 @@ export const COMMANDS: readonly CommandSpec[] = [
       { flags: '--replay-services <services>', description: 'with --replay: replay only these services (comma list, e.g. Firehose); the rest go live or to AWS_ENDPOINT_URL_<SERVICE>', parse: serviceList },
       { flags: '--concurrency <n>', description: 'requirements checked at once (default 8)', parse: positiveInteger(64) },
       { flags: '--timeout <seconds>', description: 'per requirement (default 30)', parse: secondsToMs(1, 900) },
+      { flags: '--run-timeout <seconds>', description: 'the whole run: what is not decided by then is an error (default 120, or 4 x --timeout when more)', parse: secondsToMs(1, 3600) },
+      { flags: '--only <ids>', description: 'only these requirements, comma list (e.g. R3,R5); what they depend on runs too', parse: nonEmpty },
+      { flags: '--endpoint-url <url>', description: 'send every call to this endpoint (an emulator); default AWS, or AWS_ENDPOINT_URL[_<SERVICE>]', parse: nonEmpty },
+      { flags: '--watch [seconds]', description: 'check again every N seconds (default 30), printing only what changed, until Ctrl-C', parse: secondsToMs(1, 3600) },
+      { flags: '--output <format>', description: 'json (the --json report) or text (default), as the AWS CLI', parse: nonEmpty },
+      { flags: '--query <jmespath>', description: 'print what this JMESPath expression selects from the JSON report, as the AWS CLI (e.g. "requirements[?status==\'fail\'].id")', parse: nonEmpty },
     ],
     load: () => import('./check'),
   },
@@ -82,7 +88,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'policy',
     summary: 'print the least-privilege read-only IAM policy the checkers need',
-    options: [{ flags: '--lab <lab>', description: 'only the checks of this lab', parse: nonEmpty }],
+    options: [{ flags: '--lab <lab>', description: 'only the checks of this lab', parse: nonEmpty }, region, profile],
     load: () => import('./policy'),
   },
   {
@@ -99,9 +105,14 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: 'destroy',
-    summary: 'delete a lab\'s stack (what you created yourself: `mllab teardown`)',
+    summary: 'delete a lab\'s stack (what you created yourself: `mllab teardown`); asks y/N on a terminal',
     arguments: [lab],
-    options: [region, profile],
+    options: [
+      region,
+      profile,
+      { flags: '--yes', description: 'confirm the deletion without a question (required when not run in a terminal)' },
+      { flags: '--force', description: 'the same as --yes' },
+    ],
     load: () => import('./destroy'),
   },
   {

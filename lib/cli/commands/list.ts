@@ -34,10 +34,13 @@ export async function run(ctx: CommandContext, _args: string[], options: { json?
     ctx.out('No labs are registered.');
     return 0;
   }
+  const term = ctx.terminal;
   for (const r of rows) {
-    const last = r.lastResult ? `last: ${r.lastResult.passed}/${r.lastResult.total} passed on ${r.lastResult.at.slice(0, 10)}${r.passed ? ' (completed)' : ''}` : 'not attempted';
-    ctx.out(`${r.id}  ${r.title}`);
-    ctx.out(`    ${r.domains.join(' ')} | ${r.environments.join(', ')} | ~${r.estimatedMinutes} min, ~$${r.estimatedCostUsd.toFixed(2)} | ${last}`);
+    const last = r.lastResult
+      ? term.paint(r.passed ? 'green' : 'yellow', `last: ${r.lastResult.passed}/${r.lastResult.total} passed on ${r.lastResult.at.slice(0, 10)}${r.passed ? ' (completed)' : ''}`)
+      : term.paint('dim', 'not attempted');
+    ctx.out(term.wrap(`${term.paint('bold', r.id)}  ${r.title}`, 4, ''));
+    ctx.out(term.wrap(`${r.domains.join(' ')} | ${r.environments.join(', ')} | ~${r.estimatedMinutes} min, ~$${r.estimatedCostUsd.toFixed(2)} | ${last}`, 4));
   }
   return 0;
 }

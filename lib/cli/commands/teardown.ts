@@ -54,16 +54,22 @@ export async function run(ctx: CommandContext, args: string[], options: Teardown
     const clients = clientsOf(region);
     try {
       let tagged: Map<string, string[]>;
-      let labIds: string[];
+      let labIds: readonly string[];
       try {
         tagged = await teardown.taggedArnsByLab(clients);
-        labIds = lab ? [lab.id] : await teardown.labsInAccount(clients, tagged, ctx.labs().map((l) => l.id));
+        if (lab) {
+          labIds = [lab.id];
+        } else {
+          const found = await teardown.labsInAccount(clients, tagged, ctx.labs().map((l) => l.id));
+          labIds = found.ids;
+          for (const why of found.passedOver) ctx.err(`${region}: not touched: ${why}`);
+        }
       } catch (err) {
         return couldNotRead(err, region);
       }
-      if (!lab && labIds.length === 0 && !options.json) ctx.out(`${region}: no lab found (no MlLab-* stack, nothing tagged mllab:lab).`);
+      if (!lab && labIds.length === 0 && !options.json) ctx.out(`${region}: no lab found (no MlLab-* stack of mllab's, nothing tagged mllab:lab for a lab this build knows).`);
       for (const labId of labIds) {
-        // A lab found by its tag that this build does not know is still removed by tag and stack.
+        // --all finds only labs and environments this build knows; an environment stack has no learner resources.
         const scope: teardown.LabScope = ctx.labs().find((l) => l.id === labId) ?? { id: labId, learnerResources: [] };
         let outcome;
         try {
@@ -76,7 +82,8 @@ export async function run(ctx: CommandContext, args: string[], options: Teardown
             ...(options.json ? {} : { onPlan: (plan) => ctx.out(teardown.formatPlan(plan)) }),
             destroyStack: async () => {
               await destroyLab({
-                labId, region, ...profile,
+                // Reached only with --yes, after the plan naming the stack was shown: that is the user's answer.
+                labId, region, ...profile, confirm: true,
                 onProgress: (line) => ctx.err(`  ${line}`),
                 ...(ctx.io.createLabApp ? { createApp: ctx.io.createLabApp } : {}),
               });

@@ -10,6 +10,7 @@ import type { AwsStub } from 'aws-sdk-client-mock';
 import { STACK_OUTPUTS } from '../../../lib/model';
 import { PROBLEMS } from '../../../labs/algorithm-choice/problems';
 import { referenceJobs } from '../../../labs/algorithm-choice/solution';
+import { listTrainingJobsResponse } from '../xgboost-builtin/aws-reference';
 
 export const LAB_ID = 'algorithm-choice';
 export const REGION = 'us-east-1';
@@ -36,7 +37,8 @@ export function described(request: CreateTrainingJobCommandInput, minutesAfter =
     $metadata: {},
     TrainingJobName: request.TrainingJobName,
     TrainingJobArn: `arn:aws:sagemaker:${REGION}:${ACCOUNT}:training-job/${request.TrainingJobName}`,
-    ModelArtifacts: { S3ModelArtifacts: `${request.OutputDataConfig!.S3OutputPath}${request.TrainingJobName}/output/model.tar.gz` },
+    // SageMaker writes under <S3OutputPath>/<job name>/output/, whether or not the path ends in a slash.
+    ModelArtifacts: { S3ModelArtifacts: `${request.OutputDataConfig!.S3OutputPath!.replace(/\/$/, '')}/${request.TrainingJobName}/output/model.tar.gz` },
     TrainingJobStatus: 'Completed',
     SecondaryStatus: 'Completed',
     HyperParameters: request.HyperParameters,
@@ -71,20 +73,8 @@ export function variant(job: DescribeTrainingJobCommandOutput, change: (j: any) 
  */
 export function mockJobs(sagemaker: AwsStub<any, any, any>, jobs: readonly DescribeTrainingJobCommandOutput[]): void {
   for (const problem of PROBLEMS) {
-    const mine = jobs
-      .filter((j) => j.TrainingJobName!.startsWith(problem.jobPrefix))
-      .sort((a, b) => b.CreationTime!.getTime() - a.CreationTime!.getTime());
-    sagemaker.on(ListTrainingJobsCommand, { NameContains: problem.jobPrefix }).resolves({
-      TrainingJobSummaries: mine.map((j) => ({
-        TrainingJobName: j.TrainingJobName,
-        TrainingJobArn: j.TrainingJobArn,
-        CreationTime: j.CreationTime,
-        TrainingEndTime: j.TrainingEndTime,
-        LastModifiedTime: j.LastModifiedTime,
-        TrainingJobStatus: j.TrainingJobStatus,
-        SecondaryStatus: j.SecondaryStatus,
-      })),
-    });
+    const mine = jobs.filter((j) => j.TrainingJobName!.startsWith(problem.jobPrefix));
+    sagemaker.on(ListTrainingJobsCommand, { NameContains: problem.jobPrefix }).resolves(listTrainingJobsResponse(mine));
   }
   for (const job of jobs) sagemaker.on(DescribeTrainingJobCommand, { TrainingJobName: job.TrainingJobName }).resolves(job);
 }

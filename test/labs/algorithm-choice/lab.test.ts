@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { DescribeTrainingJobCommand, ListTrainingJobsCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { mockClient } from 'aws-sdk-client-mock';
 import { lab } from '../../../labs/algorithm-choice/lab';
+import { builtInImage } from '../../../labs/algorithm-choice/solution';
 import { repositoryOf } from '../../../lib/check/sagemaker';
 import { awsError, checkRequirement, mockStackOutputs } from '../../support/check-harness';
 import { BUCKET, described, LAB_ID, mockJobs, OUTPUTS, referenceRequests, referenceState, variant } from './fixtures';
@@ -341,14 +344,148 @@ describe('R4 cost and housekeeping', () => {
   });
 
   test('fails when artefacts are written outside the lab bucket\'s output prefix', async () => {
-    mockJobs(sagemaker, stateWith('demand', (j) => (j.OutputDataConfig.S3OutputPath = 's3://my-own-bucket/models/')));
+    // Issue 11 finding 1: R4 judges where the artefacts are (ModelArtifacts), so the state sets both, as SageMaker does.
+    mockJobs(
+      sagemaker,
+      stateWith('demand', (j) => {
+        j.OutputDataConfig.S3OutputPath = 's3://my-own-bucket/models/';
+        j.ModelArtifacts.S3ModelArtifacts = `s3://my-own-bucket/models/${j.TrainingJobName}/output/model.tar.gz`;
+      }),
+    );
     const result = await checkRequirement(lab, 'R4');
-    expect(result.findings[0]).toMatch(new RegExp(`wrote its model to s3://my-own-bucket/models/; the scenario wants artefacts under s3://${BUCKET}/output/`));
+    expect(result.findings[0]).toMatch(new RegExp(`wrote its model to s3://my-own-bucket/models/algo-demand-20260601-0900/output/model\\.tar\\.gz \\(S3OutputPath s3://my-own-bucket/models/\\); the scenario wants artefacts under s3://${BUCKET}/output/`));
   });
 
   test('is an error when DescribeTrainingJob is denied', async () => {
     mockJobs(sagemaker, referenceState());
     sagemaker.on(DescribeTrainingJobCommand).rejects(awsError('AccessDeniedException', 'no', 403));
     expect((await checkRequirement(lab, 'R4')).status).toBe('error');
+  });
+});
+
+describe('issue 11 findings', () => {
+  test('finding 1: R4 passes jobs whose S3OutputPath has no trailing slash (the artefacts are under output/)', async () => {
+    const r = referenceRequests();
+    const noSlash = (request: typeof r.demand) => described({ ...request, OutputDataConfig: { S3OutputPath: `s3://${BUCKET}/output` } });
+    const jobs = [noSlash(r.demand), noSlash(r.tickets), noSlash(r.rent)];
+    expect(jobs[0]!.ModelArtifacts!.S3ModelArtifacts).toBe(`s3://${BUCKET}/output/${r.demand.TrainingJobName}/output/model.tar.gz`);
+    mockJobs(sagemaker, jobs);
+    const result = await checkRequirement(lab, 'R4');
+    expect([result.status, result.findings]).toEqual(['pass', [expect.stringMatching(/artefacts under output\//), expect.stringMatching(/^R4 judges/)]]);
+  });
+
+  test('finding 1: R4 judges where the artefacts are, so a look-alike prefix (outputs/) fails', async () => {
+    mockJobs(
+      sagemaker,
+      stateWith('rent', (j) => {
+        j.OutputDataConfig.S3OutputPath = `s3://${BUCKET}/outputs`;
+        j.ModelArtifacts.S3ModelArtifacts = `s3://${BUCKET}/outputs/${j.TrainingJobName}/output/model.tar.gz`;
+      }),
+    );
+    const result = await checkRequirement(lab, 'R4');
+    expect(result.status).toBe('fail');
+    expect(result.findings[0]).toMatch(new RegExp(`wrote its model to s3://${BUCKET}/outputs/algo-rent-20260601-0900/output/model\\.tar\\.gz \\(S3OutputPath s3://${BUCKET}/outputs\\); the scenario wants artefacts under s3://${BUCKET}/output/`));
+  });
+
+  test('finding 1: a Completed job that reports no artefact location makes R4 an error, not a fail', async () => {
+    mockJobs(sagemaker, stateWith('demand', (j) => delete j.ModelArtifacts));
+    const result = await checkRequirement(lab, 'R4');
+    expect(result.status).toBe('error');
+    expect(result.findings[0]).toMatch(/reports no ModelArtifacts\.S3ModelArtifacts/);
+  });
+
+  test.each(['1W', '"1W"', 'W', '"W"'])('finding 2: time_freq %s is weekly and passes R1', async (freq) => {
+    mockJobs(sagemaker, stateWith('demand', (j) => (j.HyperParameters.time_freq = freq)));
+    const result = await checkRequirement(lab, 'R1');
+    expect([result.status, result.findings]).toEqual(['pass', [expect.any(String)]]);
+  });
+
+  test.each([
+    ['2W', /time_freq is '2W' \(one value every 2 weeks\); every value in the shipped series is one week's sales/],
+    ['7D', /time_freq is '7D'; every value in the shipped series is one week's sales, so the frequency is 'W' \(or '1W'\)/],
+    ['M', /time_freq is 'M'; .*DeepAR picks its lags and calendar features from time_freq/],
+    ['0W', /time_freq is '0W';/],
+    ['weekly', /time_freq is 'weekly';/],
+  ])('finding 2: time_freq %s is not weekly and fails R1 with the teaching message', async (freq, finding) => {
+    mockJobs(sagemaker, stateWith('demand', (j) => (j.HyperParameters.time_freq = freq)));
+    const result = await checkRequirement(lab, 'R1');
+    expect(result.status).toBe('fail');
+    expect(result.findings[0]).toMatch(finding);
+  });
+
+  test('finding 17: R4 judges the newest job that satisfies R1, not the newest launched, and says so', async () => {
+    const r = referenceRequests();
+    // An older job satisfies R1 but ran on demand; a newer one is on spot but daily, so it does not satisfy R1.
+    const older = variant(described(r.demand), (j) => (j.EnableManagedSpotTraining = false));
+    const newer = variant(described({ ...r.demand, TrainingJobName: 'algo-demand-try2' }, 30), (j) => (j.HyperParameters.time_freq = 'D'));
+    mockJobs(sagemaker, [older, newer, described(r.tickets), described(r.rent)]);
+    const result = await checkRequirement(lab, 'R4');
+    expect(result.status).toBe('fail');
+    expect(result.findings[0]).toMatch(/^algo-demand-20260601-0900 did not use managed spot training/);
+    expect(result.findings.at(-1)).toMatch(/R4 judges, per problem, your newest job that satisfies R1, R2 or R3: algo-demand-20260601-0900, algo-tickets-20260601-0900, algo-rent-20260601-0900\./);
+  });
+
+  test('finding 17: the README and the manifest say that R4 judges the newest job that satisfies R1 to R3', () => {
+    const readme = readFileSync(join(__dirname, '../../../labs/algorithm-choice/README.md'), 'utf8');
+    expect(readme).toMatch(/\*\*R4\*\* For each problem, your newest job that satisfies \*\*R1\*\*, \*\*R2\*\* or \*\*R3\*\*/);
+    expect(lab.requirements.find((q) => q.id === 'R4')!.title).toMatch(/^For each problem, the newest job that satisfies R1, R2 or R3/);
+  });
+
+  test('finding 17: every requirement asks something of the learner: a job with the API defaults fails R4', async () => {
+    // CreateTrainingJob's defaults: on-demand capacity and a day of runtime.
+    mockJobs(
+      sagemaker,
+      stateWith('demand', (j) => {
+        delete j.EnableManagedSpotTraining;
+        j.StoppingCondition = { MaxRuntimeInSeconds: 86_400 };
+      }),
+    );
+    expect((await checkRequirement(lab, 'R4')).status).toBe('fail');
+  });
+});
+
+// Valid alternatives a competent learner could produce, per requirement: each passes, as the README says.
+describe('valid alternatives pass', () => {
+  const sdkNamed = (job: any, name: string) => variant(job, (j) => {
+    j.TrainingJobName = name;
+    j.ModelArtifacts.S3ModelArtifacts = `s3://${BUCKET}/output/${name}/output/model.tar.gz`;
+  });
+
+  test.each<[string, 'demand' | 'tickets' | 'rent', (j: any) => void]>([
+    ['R1', 'demand', (j) => (j.AlgorithmSpecification.TrainingImage = builtInImage('forecasting-deepar', 'eu-west-1'))],
+    ['R1', 'demand', (j) => (j.AlgorithmSpecification.TrainingImage = j.AlgorithmSpecification.TrainingImage.replace(/:1$/, ':latest'))],
+    ['R1', 'demand', (j) => (j.HyperParameters = { time_freq: '"1W"', prediction_length: '"8"', context_length: '"16"', epochs: '"100"' })],
+    ['R1', 'demand', (j) => (j.InputDataConfig = j.InputDataConfig.slice(0, 1))],
+    ['R1', 'demand', (j) => (j.InputDataConfig[0].DataSource.S3DataSource.S3Uri = `s3://${BUCKET}/datasets/demand/train`)],
+    ['R1', 'demand', (j) => (j.InputDataConfig[0].DataSource.S3DataSource.S3Uri = `s3://${BUCKET}/datasets/demand/train/train.json`)],
+    ['R2', 'tickets', (j) => (j.HyperParameters.mode = '"supervised"')],
+    ['R2', 'tickets', (j) => (j.AlgorithmSpecification.TrainingImage = builtInImage('blazingtext', 'us-west-2'))],
+    ['R2', 'tickets', (j) => (j.InputDataConfig = j.InputDataConfig.slice(0, 1))],
+    ['R3', 'rent', (j) => (j.HyperParameters.predictor_type = '"regressor"')],
+    ['R3', 'rent', (j) => (j.HyperParameters.feature_dim = '6')],
+    ['R3', 'rent', (j) => (j.HyperParameters.feature_dim = '"auto"')],
+    ['R3', 'rent', (j) => (j.InputDataConfig[0].ContentType = 'text/csv;label_size=1')],
+    ['R3', 'rent', (j) => (j.AlgorithmSpecification.TrainingImage = builtInImage('linear-learner', 'ap-northeast-1'))],
+    ['R4', 'rent', (j) => (j.ResourceConfig.InstanceType = 'ml.c5.xlarge')],
+    ['R4', 'tickets', (j) => (j.ResourceConfig.InstanceType = 'ml.m5.large')],
+    ['R4', 'demand', (j) => (j.StoppingCondition = { MaxRuntimeInSeconds: 1800, MaxWaitTimeInSeconds: 3600 })],
+    ['R4', 'demand', (j) => {
+      j.OutputDataConfig.S3OutputPath = `s3://${BUCKET}/output/demand`;
+      j.ModelArtifacts.S3ModelArtifacts = `s3://${BUCKET}/output/demand/${j.TrainingJobName}/output/model.tar.gz`;
+    }],
+  ])('%s (%s) #%#', async (id, problem, change) => {
+    mockJobs(sagemaker, stateWith(problem, change));
+    const result = await checkRequirement(lab, id);
+    expect([result.status, result.findings[0]]).toEqual(['pass', expect.any(String)]);
+  });
+
+  test.each([
+    ['demand', 'algo-demand-2026-06-01-09-00-00-123'],
+    ['tickets', 'algo-tickets--2026-06-01-09-00-00-123'],
+  ] as const)('a SageMaker Python SDK default job name for %s (%s) passes its requirement and R4', async (problem, name) => {
+    const index = { demand: 0, tickets: 1, rent: 2 }[problem];
+    mockJobs(sagemaker, referenceState().map((job, i) => (i === index ? sdkNamed(job, name) : job)));
+    expect((await checkRequirement(lab, problem === 'demand' ? 'R1' : 'R2')).status).toBe('pass');
+    expect((await checkRequirement(lab, 'R4')).status).toBe('pass');
   });
 });

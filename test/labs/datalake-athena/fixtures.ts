@@ -1,10 +1,11 @@
 // The datalake-athena lab's reference state (what the account looks like after the reference
 // solution), as the SDK returns it, plus the wrong states the tests derive from it. Shapes follow
 // the SDK output types; values follow what Glue crawlers and Athena CTAS write.
-import { BatchGetQueryExecutionCommand, ListQueryExecutionsCommand, type QueryExecution } from '@aws-sdk/client-athena';
-import { GetCrawlerCommand, GetPartitionsCommand, GetTableCommand, GetTablesCommand, type Crawler, type Partition, type Table } from '@aws-sdk/client-glue';
-import { ListObjectsV2Command } from '@aws-sdk/client-s3';
-import type { AwsStub } from 'aws-sdk-client-mock';
+import { AthenaClient, BatchGetQueryExecutionCommand, ListQueryExecutionsCommand, type QueryExecution } from '@aws-sdk/client-athena';
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { GetCrawlerCommand, GetPartitionsCommand, GetTableCommand, GetTablesCommand, GlueClient, type Crawler, type Partition, type Table } from '@aws-sdk/client-glue';
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { mockClient, type AwsStub } from 'aws-sdk-client-mock';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { sampleDataDir } from '../../../lib/environments/datalake-environment';
@@ -41,7 +42,8 @@ export const IDS = {
 };
 
 const t = (iso: string) => new Date(iso);
-const columns = [
+/** The columns the crawler infers from the sample's header and values. */
+export const columns = [
   { Name: 'ride_id', Type: 'bigint' },
   { Name: 'pickup_time', Type: 'string' },
   { Name: 'pickup_zone', Type: 'string' },
@@ -283,6 +285,25 @@ export function mockState(stubs: Stubs, state: DatalakeState): void {
     KeyCount: state.curatedObjects.length,
   });
 }
+
+/** Mocks of every client the lab's checks use, reset before each test of the calling file. */
+export function mockDatalakeClients(): Required<Stubs> {
+  const stubs = { cfn: mockClient(CloudFormationClient), glue: mockClient(GlueClient), athena: mockClient(AthenaClient), s3: mockClient(S3Client) };
+  beforeEach(() => {
+    for (const stub of Object.values(stubs)) stub.reset();
+  });
+  return stubs;
+}
+
+/** The reference state, changed by `change`, answering every read through `stubs`. */
+export function givenState(stubs: Stubs, change: (state: DatalakeState) => void = () => undefined): DatalakeState {
+  const state = referenceState();
+  change(state);
+  mockState(stubs, state);
+  return state;
+}
+
+export const findingsOf = (r: { findings: readonly string[] }) => r.findings.join('\n');
 
 function filesUnder(root: string, dir = root): string[] {
   return readdirSync(dir)

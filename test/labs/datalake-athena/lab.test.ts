@@ -18,15 +18,15 @@ import {
   curatedTable,
   DATABASE,
   DAYS,
+  findingsOf,
+  givenState,
   IDS,
-  mockState,
   queryExecution,
   RAW_LOCATION,
   RAW_TABLE,
   rawObjects,
   rawPartitions,
   rawTable,
-  referenceState,
   RESULTS,
   WORKGROUP,
   type DatalakeState,
@@ -43,14 +43,7 @@ beforeEach(() => {
   for (const stub of Object.values(stubs)) stub.reset();
 });
 
-function given(change: (state: DatalakeState) => void = () => undefined): DatalakeState {
-  const state = referenceState();
-  change(state);
-  mockState(stubs, state);
-  return state;
-}
-
-const findingsOf = (r: { findings: readonly string[] }) => r.findings.join('\n');
+const given = (change?: (state: DatalakeState) => void) => givenState(stubs, change);
 
 test('the reference state passes every requirement in one run, and shared reads are sent once', async () => {
   given();

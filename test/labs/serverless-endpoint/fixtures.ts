@@ -1,4 +1,9 @@
-// The reference state of the serverless-endpoint lab as the SageMaker and CloudWatch APIs describe it.
+// The reference state of the serverless-endpoint lab as the SageMaker and CloudWatch APIs describe it,
+// with the fields each page's Response Syntax lists for this state:
+//   https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DescribeModel.html
+//   https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DescribeEndpointConfig.html
+//   https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DescribeEndpoint.html
+//   https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_GetMetricData.html
 import type { GetMetricDataOutput } from '@aws-sdk/client-cloudwatch';
 import type { DescribeEndpointConfigOutput, DescribeEndpointOutput, DescribeModelOutput } from '@aws-sdk/client-sagemaker';
 import { ACCOUNT, ARTEFACT_URI, REGION, XGBOOST_IMAGE } from '../xgboost-builtin/fixtures';

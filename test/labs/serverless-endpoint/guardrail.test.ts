@@ -46,3 +46,10 @@ test('an instance-based endpoint configuration is denied: the lab allows only th
   expect([...(allowed as string[])].sort()).toEqual([STUDIO_APP_INSTANCE_TYPE, 'system']);
   expect(denied({ action: 'sagemaker:CreateEndpointConfig', context: { 'sagemaker:InstanceTypes': ['ml.m5.large'] } })).toBe(true);
 });
+
+test('a HyperPod cluster, created or resized, is denied on any type but the Studio space type', () => {
+  for (const action of ['sagemaker:CreateCluster', 'sagemaker:UpdateCluster']) {
+    expect(denied({ action, context: { 'sagemaker:InstanceTypes': ['ml.m5.large'] } })).toBe(true);
+    expect(denied({ action, context: { 'sagemaker:InstanceTypes': [STUDIO_APP_INSTANCE_TYPE] } })).toBe(false);
+  }
+});

@@ -11,6 +11,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { lab } from '../../../labs/serverless-endpoint/lab';
 import { referenceEndpointConfig as solutionConfig, referenceModel as solutionModel } from '../../../labs/serverless-endpoint/solution';
+import { xgboostImageUri } from '../../../labs/xgboost-builtin/solution';
 import { awsError, checkRequirement, CloudFormationClient } from '../../support/check-harness';
 import { ARTEFACT_KEY, ARTEFACT_URI, BUCKET, JOB_NAME, jobSummary, referenceJob, XGBOOST_IMAGE } from '../xgboost-builtin/fixtures';
 import { metricData, referenceEndpoint, referenceEndpointConfig, referenceModel, SERVERLESS_ROLE_ARN } from './fixtures';
@@ -192,5 +193,64 @@ describe('R4 traffic from CloudWatch', () => {
     const r = await checkRequirement(lab, 'R4');
     expect(r.status).toBe('error');
     expect(r.findings[0]).toMatch(/cloudwatch:GetMetricData/);
+  });
+});
+
+describe('issue 11 findings', () => {
+  /** HeadObject refused as S3 refuses a HEAD: HTTP 403, no body, so no error code (the SDK names it 'Unknown'). */
+  const bare403 = () => Object.assign(new Error('UnknownError'), { name: 'Unknown', $fault: 'client', $metadata: { httpStatusCode: 403, attempts: 1 } });
+
+  test('finding 13: a bare 403 on HeadObject makes R1 an error that says "missing or unreadable" and what to check', async () => {
+    s3.on(HeadObjectCommand).rejects(bare403());
+    const r = await checkRequirement(lab, 'R1');
+    expect(r.status).toBe('error');
+    expect(r.findings).toEqual([expect.stringMatching(new RegExp(`^${ARTEFACT_URI} is missing or unreadable: S3 refused HeadObject with HTTP 403`))]);
+    expect(r.findings[0]).toMatch(/s3:GetObject on it and s3:ListBucket on s3:\/\//);
+  });
+
+  test('finding 13: a fail established elsewhere stands beside an unreadable artefact', async () => {
+    sagemaker.on(DescribeModelCommand).resolves(referenceModel({ PrimaryContainer: { Image: '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.5-1', ModelDataUrl: ARTEFACT_URI } }));
+    s3.on(HeadObjectCommand).rejects(bare403());
+    const r = await checkRequirement(lab, 'R1');
+    expect(r.status).toBe('fail');
+    expect(r.findings).toEqual([expect.stringMatching(/XGBoost '1\.5-1'/), expect.stringMatching(/is missing or unreadable/)]);
+  });
+});
+
+// Valid alternatives a competent learner could produce, per requirement: each passes, as the README says.
+describe('valid alternatives pass', () => {
+  test.each([
+    ['the image of another region, same repository and tag', { PrimaryContainer: { Image: xgboostImageUri('eu-west-1'), ModelDataUrl: ARTEFACT_URI } }],
+    ['the one container given in Containers rather than PrimaryContainer', { PrimaryContainer: undefined, Containers: [{ Image: XGBOOST_IMAGE, ModelDataUrl: ARTEFACT_URI }] }],
+    ['model data given as ModelDataSource.S3DataSource rather than ModelDataUrl', { PrimaryContainer: { Image: XGBOOST_IMAGE, ModelDataSource: { S3DataSource: { S3Uri: ARTEFACT_URI, S3DataType: 'S3Object' as const, CompressionType: 'Gzip' as const } } } }],
+  ])('R1: %s', async (_what, overrides) => {
+    sagemaker.on(DescribeModelCommand).resolves(referenceModel(overrides));
+    expect((await checkRequirement(lab, 'R1')).status).toBe('pass');
+  });
+
+  test.each([
+    [{ MemorySizeInMB: 1024, MaxConcurrency: 1 }],
+    [{ MemorySizeInMB: 2048, MaxConcurrency: 1 }],
+    [{ MemorySizeInMB: 1024, MaxConcurrency: 2 }],
+  ])('R2: serverless %o', async (serverless) => {
+    sagemaker.on(DescribeEndpointConfigCommand).resolves(referenceEndpointConfig(serverless));
+    expect((await checkRequirement(lab, 'R2')).status).toBe('pass');
+  });
+
+  test('R2 and R4: a variant named other than AllTraffic (the SDK\'s default name)', async () => {
+    const config = referenceEndpointConfig();
+    sagemaker.on(DescribeEndpointConfigCommand).resolves({ ...config, ProductionVariants: [{ ...config.ProductionVariants![0]!, VariantName: 'churn-variant' }] });
+    const endpoint = referenceEndpoint();
+    sagemaker.on(DescribeEndpointCommand).resolves({ ...endpoint, ProductionVariants: [{ ...endpoint.ProductionVariants![0]!, VariantName: 'churn-variant' }] });
+    expect((await checkRequirement(lab, 'R2')).status).toBe('pass');
+    expect((await checkRequirement(lab, 'R4')).status).toBe('pass');
+    expect(cloudwatch).toHaveReceivedCommandWith(GetMetricDataCommand, {
+      MetricDataQueries: expect.arrayContaining([expect.objectContaining({ MetricStat: expect.objectContaining({ Metric: expect.objectContaining({ Dimensions: [{ Name: 'EndpointName', Value: 'churn-serverless' }, { Name: 'VariantName', Value: 'churn-variant' }] }) }) })]),
+    });
+  });
+
+  test('R4: exactly ten answered invocations, spread over several hours', async () => {
+    cloudwatch.on(GetMetricDataCommand).resolves(metricData([4, 3, 3], [0, 0, 0], [0, 0, 0]));
+    expect((await checkRequirement(lab, 'R4')).status).toBe('pass');
   });
 });

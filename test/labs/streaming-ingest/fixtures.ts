@@ -1,6 +1,12 @@
 // Realistic API answers for the streaming-ingest tests, shaped after the SDK's output types.
-import type { DescribeDeliveryStreamOutput, ExtendedS3DestinationDescription } from '@aws-sdk/client-firehose';
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { FirehoseClient, type DescribeDeliveryStreamOutput, type ExtendedS3DestinationDescription } from '@aws-sdk/client-firehose';
+import { KinesisClient } from '@aws-sdk/client-kinesis';
+import { S3Client } from '@aws-sdk/client-s3';
+import { mockClient } from 'aws-sdk-client-mock';
+import { lab } from '../../../labs/streaming-ingest/lab';
 import { SOLUTION_ERROR_PREFIX, SOLUTION_PREFIX } from '../../../labs/streaming-ingest/solution';
+import { mockStackOutputs } from '../../support/check-harness';
 
 export const ACCOUNT = '111122223333';
 export const OUTPUTS = {
@@ -23,13 +29,13 @@ export const SHAPED: ExtendedS3DestinationDescription = {
   S3BackupMode: 'Disabled',
 };
 
-/** The delivery stream as the lab stack deploys it (lib/environments/streaming-environment.ts defaults). */
+/** The delivery stream as the lab stack deploys it (lib/environments/streaming-environment.ts defaults, uncompressed by lib/stack/lab-stack.ts). */
 export const STACK_DEFAULTS: ExtendedS3DestinationDescription = {
   ...SHAPED,
   Prefix: 'stream/!{timestamp:yyyy/MM/dd}/',
   ErrorOutputPrefix: 'stream-errors/!{firehose:error-output-type}/!{timestamp:yyyy/MM/dd}/',
   BufferingHints: { IntervalInSeconds: 60, SizeInMBs: 5 },
-  CompressionFormat: 'GZIP',
+  CompressionFormat: 'UNCOMPRESSED',
 };
 
 /** A delivery stream with Firehose's own defaults (created outside the stack, or reset). */
@@ -56,4 +62,14 @@ export function deliveryStream(destination: ExtendedS3DestinationDescription): D
       HasMoreDestinations: false,
     },
   };
+}
+
+/** The SDK mocks of one test file (call it at module level), reset before each test, the stack's outputs answered. */
+export function labMocks() {
+  const mocks = { cfn: mockClient(CloudFormationClient), firehose: mockClient(FirehoseClient), kinesis: mockClient(KinesisClient), s3: mockClient(S3Client) };
+  beforeEach(() => {
+    Object.values(mocks).forEach((m) => m.reset());
+    mockStackOutputs(mocks.cfn, lab.id, OUTPUTS);
+  });
+  return mocks;
 }

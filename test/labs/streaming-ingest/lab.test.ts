@@ -1,26 +1,13 @@
-import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import { DescribeDeliveryStreamCommand, FirehoseClient } from '@aws-sdk/client-firehose';
-import { GetRecordsCommand, GetShardIteratorCommand, KinesisClient, ListShardsCommand } from '@aws-sdk/client-kinesis';
-import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import { mockClient } from 'aws-sdk-client-mock';
+import { DescribeDeliveryStreamCommand } from '@aws-sdk/client-firehose';
+import { GetRecordsCommand, GetShardIteratorCommand, ListShardsCommand } from '@aws-sdk/client-kinesis';
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { dataPrefixProblems, errorPrefixProblems, recordProblem } from '../../../labs/streaming-ingest/checks';
 import { lab } from '../../../labs/streaming-ingest/lab';
 import { clickEvents } from '../../../labs/streaming-ingest/solution';
-import { awsError, checkRequirement, mockStackOutputs } from '../../support/check-harness';
-import { deliveryStream, FIREHOSE_DEFAULTS, OUTPUTS, SHAPED, STACK_DEFAULTS } from './fixtures';
+import { awsError, checkRequirement } from '../../support/check-harness';
+import { deliveryStream, FIREHOSE_DEFAULTS, labMocks, OUTPUTS, SHAPED, STACK_DEFAULTS } from './fixtures';
 
-const cfn = mockClient(CloudFormationClient);
-const firehose = mockClient(FirehoseClient);
-const kinesis = mockClient(KinesisClient);
-const s3 = mockClient(S3Client);
-
-beforeEach(() => {
-  cfn.reset();
-  firehose.reset();
-  kinesis.reset();
-  s3.reset();
-  mockStackOutputs(cfn, lab.id, OUTPUTS);
-});
+const { cfn, firehose, kinesis, s3 } = labMocks();
 
 function destinationIs(overrides: Partial<typeof SHAPED>) {
   firehose.on(DescribeDeliveryStreamCommand, { DeliveryStreamName: OUTPUTS.DeliveryStreamName }).resolves(deliveryStream({ ...SHAPED, ...overrides }));
@@ -264,7 +251,7 @@ describe('R6 record format', () => {
 });
 
 describe('R7 delivered objects', () => {
-  const delivered = 'clickstream/year=2026/month=03/day=04/hour=09/MlLab-streaming-ingest-delivery-1-2026-03-04-09-42-00-0b1c2d3e.gz';
+  const delivered = 'clickstream/year=2026/month=03/day=04/hour=09/MlLab-streaming-ingest-delivery-1-2026-03-04-09-42-00-0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e.gz';
   test('passes with an object under the hourly layout', async () => {
     s3.on(ListObjectsV2Command, { Bucket: OUTPUTS.DeliveryBucketName, Prefix: 'clickstream/' }).resolves({ Contents: [{ Key: delivered, Size: 812 }], KeyCount: 1, IsTruncated: false });
     const r = await checkRequirement(lab, 'R7');

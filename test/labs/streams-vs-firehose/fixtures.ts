@@ -1,5 +1,9 @@
 // Realistic API answers for the streams-vs-firehose tests, shaped after the SDK's output types.
-import type { StreamDescriptionSummary } from '@aws-sdk/client-kinesis';
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { KinesisClient, type StreamDescriptionSummary } from '@aws-sdk/client-kinesis';
+import { mockClient } from 'aws-sdk-client-mock';
+import { lab } from '../../../labs/streams-vs-firehose/lab';
+import { mockStackOutputs } from '../../support/check-harness';
 
 export const OUTPUTS = {
   StreamName: 'MlLab-streams-vs-firehose-clicks',
@@ -22,3 +26,13 @@ export const SUMMARY: StreamDescriptionSummary = {
   OpenShardCount: 4,
   ConsumerCount: 1,
 };
+
+/** The SDK mocks of one test file (call it at module level), reset before each test, the stack's outputs answered. */
+export function labMocks() {
+  const mocks = { cfn: mockClient(CloudFormationClient), kinesis: mockClient(KinesisClient) };
+  beforeEach(() => {
+    Object.values(mocks).forEach((m) => m.reset());
+    mockStackOutputs(mocks.cfn, lab.id, OUTPUTS);
+  });
+  return mocks;
+}

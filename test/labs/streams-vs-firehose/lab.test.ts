@@ -1,4 +1,3 @@
-import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import {
   DescribeStreamConsumerCommand,
   DescribeStreamSummaryCommand,
@@ -6,20 +5,12 @@ import {
   KinesisClient,
   ListStreamConsumersCommand,
 } from '@aws-sdk/client-kinesis';
-import { mockClient } from 'aws-sdk-client-mock';
 import { CONSUMER_NAME, lab } from '../../../labs/streams-vs-firehose/lab';
 import { applySolution } from '../../../labs/streams-vs-firehose/solution';
-import { awsError, checkRequirement, mockStackOutputs } from '../../support/check-harness';
-import { OUTPUTS, SUMMARY } from './fixtures';
+import { awsError, checkRequirement } from '../../support/check-harness';
+import { labMocks, OUTPUTS, SUMMARY } from './fixtures';
 
-const cfn = mockClient(CloudFormationClient);
-const kinesis = mockClient(KinesisClient);
-
-beforeEach(() => {
-  cfn.reset();
-  kinesis.reset();
-  mockStackOutputs(cfn, lab.id, OUTPUTS);
-});
+const { kinesis } = labMocks();
 
 function summaryIs(overrides: Partial<NonNullable<DescribeStreamSummaryCommandOutput['StreamDescriptionSummary']>>) {
   kinesis.on(DescribeStreamSummaryCommand, { StreamName: OUTPUTS.StreamName }).resolves({ StreamDescriptionSummary: { ...SUMMARY, ...overrides } });

@@ -22,9 +22,10 @@ describe('offline replay', () => {
     expect(exitCodeOf(result)).toBe(1);
   });
 
-  test('fail-validation-leak.json: validating on the training rows fails R5 even with a high AUC', async () => {
+  // Issue 11 finding 12: R6 used to pass here on an AUC measured on the training rows; it builds on R5 now.
+  test('fail-validation-leak.json: validating on the training rows fails R5, and R6 (its high AUC proves nothing) is skipped', async () => {
     const result = await replayLab(lab, 'fail-validation-leak.json');
-    expect(statusesOf(result)).toMatchObject({ R5: 'fail', R6: 'pass' });
+    expect(statusesOf(result)).toMatchObject({ R5: 'fail', R6: 'skipped' });
     expect(findingsOf(result, 'R5')).toMatch(/reads the training data/);
   });
 

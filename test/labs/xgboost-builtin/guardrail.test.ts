@@ -2,6 +2,7 @@
 // synthesised MlLab-xgboost-builtin template by evaluating its deny statement for real requests.
 import type { Template } from 'aws-cdk-lib/assertions';
 import { lab, STUDIO_APP_INSTANCE_TYPE, TRAIN_PREFIX, TRAINING_INSTANCE_TYPES, VALIDATION_PREFIX } from '../../../labs/xgboost-builtin/lab';
+import { sagemakerActionsSupporting } from '../../../lib/stack/service-authorization';
 import { guardrailStatements, labTemplate, statementApplies, statementWithSid, stringLike, type PolicyStatement } from './guardrail-policy';
 
 let template: Template;
@@ -41,6 +42,18 @@ test('one disallowed type among allowed ones is enough to deny (ForAnyValue)', (
 test('the Studio space type is allowed for CreateApp, a GPU one is not', () => {
   expect(statementApplies(deny, { action: 'sagemaker:CreateApp', context: { 'sagemaker:InstanceTypes': [STUDIO_APP_INSTANCE_TYPE] } })).toBe(false);
   expect(statementApplies(deny, { action: 'sagemaker:CreateApp', context: { 'sagemaker:InstanceTypes': ['ml.g5.xlarge'] } })).toBe(true);
+});
+
+test.each(['sagemaker:CreateCluster', 'sagemaker:UpdateCluster'])('a HyperPod %s on a GPU type is denied, on the lab type it is not', (action) => {
+  expect(statementApplies(deny, { action, context: { 'sagemaker:InstanceTypes': ['ml.p5.48xlarge'] } })).toBe(true);
+  expect(statementApplies(deny, { action, context: { 'sagemaker:InstanceTypes': ['ml.m5.large'] } })).toBe(false);
+});
+
+test('every action the reference data lists for sagemaker:InstanceTypes is denied on a type outside the allowlist', () => {
+  const allowedThrough = sagemakerActionsSupporting('sagemaker:InstanceTypes').filter(
+    (action) => !statementApplies(deny, { action, context: { 'sagemaker:InstanceTypes': ['ml.p4d.24xlarge'] } }),
+  );
+  expect(allowedThrough).toEqual([]);
 });
 
 test('the evaluator matches IAM wildcards as IAM does', () => {

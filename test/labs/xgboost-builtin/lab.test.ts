@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DescribeTrainingJobCommand, ListTrainingJobsCommand, SageMakerClient, type DescribeTrainingJobResponse } from '@aws-sdk/client-sagemaker';
@@ -6,6 +8,7 @@ import { lab, MIN_VALIDATION_AUC } from '../../../labs/xgboost-builtin/lab';
 import { referenceTrainingJob, xgboostImageUri } from '../../../labs/xgboost-builtin/solution';
 import { parseImageUri } from '../../../lib/check/sagemaker';
 import { awsError, checkRequirement, CloudFormationClient, mockStackOutputs } from '../../support/check-harness';
+import { findingsOf, runLabWith, statusesOf } from '../../support/replay';
 import { ARTEFACT_KEY, BUCKET, JOB_NAME, jobSummary, referenceJob, ROLE_ARN, XGBOOST_IMAGE } from './fixtures';
 
 const sagemaker = mockClient(SageMakerClient);
@@ -302,4 +305,158 @@ describe('R7 model artefact', () => {
     s3.on(HeadObjectCommand).rejects(awsError('AccessDenied', 'Forbidden', 403));
     expect((await checkRequirement(lab, 'R7')).status).toBe('error');
   });
+});
+
+// Issue 11: wrong verdicts found by an independent review, each with the test that reproduces it.
+describe('issue 11 findings', () => {
+  /** HeadObject refused as S3 refuses a HEAD: HTTP 403, no body, so no error code (the SDK names it 'Unknown'). */
+  const bare403 = () => Object.assign(new Error('UnknownError'), { name: 'Unknown', $fault: 'client', $metadata: { httpStatusCode: 403, attempts: 1 } });
+
+  test('finding 12: R6 is skipped while R5 fails, however high the AUC measured on the training rows', async () => {
+    const channels = referenceJob().InputDataConfig!;
+    givenJob({
+      InputDataConfig: [channels[0]!, { ...channels[1]!, DataSource: channels[0]!.DataSource }],
+      FinalMetricDataList: [{ MetricName: 'validation:auc', Value: 0.9602, Timestamp: new Date('2026-11-25T09:14:51Z') }],
+    });
+    expect(lab.requirements.find((r) => r.id === 'R6')!.dependsOn).toContain('R5');
+    const result = await runLabWith(lab);
+    expect(statusesOf(result)).toMatchObject({ R5: 'fail', R6: 'skipped' });
+    expect(findingsOf(result, 'R6')).toMatch(/R5 must pass first/);
+  });
+
+  test('finding 13: a bare 403 on HeadObject makes R7 an error that says "missing or unreadable" and what to check', async () => {
+    s3.on(HeadObjectCommand).rejects(bare403());
+    const r = await checkRequirement(lab, 'R7');
+    expect(r.status).toBe('error');
+    expect(r.findings).toEqual([expect.stringMatching(new RegExp(`^s3://${BUCKET}/${ARTEFACT_KEY} is missing or unreadable: S3 refused HeadObject with HTTP 403`))]);
+    expect(r.findings[0]).toMatch(/s3:GetObject on it and s3:ListBucket on s3:\/\//);
+  });
+
+  test('finding 14: reg:logistic passes R3 (the same logistic loss and predictions as binary:logistic)', async () => {
+    givenJob({ HyperParameters: { ...referenceJob().HyperParameters, objective: 'reg:logistic' } });
+    const r = await checkRequirement(lab, 'R3');
+    expect([r.status, r.findings]).toEqual(['pass', ['objective reg:logistic, eval_metric auc.']]);
+  });
+
+  test.each([
+    ['binary:logitraw', /outputs the log-odds .* not a probability/],
+    ['binary:hinge', /predicts 0 or 1, a class, not a probability/],
+    ['reg:squarederror', /regresses churn as a number .*561 of the 2,000 validation predictions fall outside/],
+    ['reg:absoluteerror', /regresses churn as a number, not the probability of a yes-or-no outcome/],
+    ['count:poisson', /^objective is count:poisson; the retention team needs the probability/],
+  ])('finding 14: %s fails R3 with what that objective outputs', async (objective, reason) => {
+    givenJob({ HyperParameters: { ...referenceJob().HyperParameters, objective } });
+    const r = await checkRequirement(lab, 'R3');
+    expect(r.status).toBe('fail');
+    expect(r.findings[0]).toMatch(reason);
+    expect(r.findings[0]).toMatch(/binary:logistic and reg:logistic \(the same logistic loss\)/);
+  });
+
+  test('finding 15: a channel declared csv fails R5 (the README asks for text/csv) without claiming XGBoost reads it as libsvm', async () => {
+    const channels = referenceJob().InputDataConfig!;
+    givenJob({ InputDataConfig: [{ ...channels[0]!, ContentType: 'csv' }, channels[1]!] });
+    const r = await checkRequirement(lab, 'R5');
+    expect(r.status).toBe('fail');
+    expect(r.findings).toEqual([expect.stringMatching(/^The 'train' channel's ContentType is 'csv'\. The XGBoost container reads that as CSV as well, but R5 asks for text\/csv/)]);
+    expect(r.findings[0]).not.toMatch(/libsvm/);
+  });
+
+  test.each([
+    ['text/libsvm', /tells XGBoost the files are libsvm \(index:value pairs\)/],
+    ['application/x-parquet', /tells XGBoost the files are Parquet/],
+    ['application/x-recordio-protobuf', /tells XGBoost the files are RecordIO-protobuf/],
+  ])('finding 15: a channel declared %s fails R5 with what that content type means', async (contentType, reason) => {
+    const channels = referenceJob().InputDataConfig!;
+    givenJob({ InputDataConfig: [channels[0]!, { ...channels[1]!, ContentType: contentType }] });
+    expect((await checkRequirement(lab, 'R5')).findings).toEqual([expect.stringMatching(reason)]);
+  });
+
+  // scripts/xgboost/reachability.py, seeds 0-9, XGBoost 1.7.4: the worst sensible run and the best
+  // careless run (max_depth=10, eta=0.3, subsample=0.8, 500 rounds, seed-dependent).
+  const WORST_SENSIBLE = 0.9103;
+  const BEST_CARELESS = 0.9027;
+  test.each([
+    [WORST_SENSIBLE, 'pass'],
+    [MIN_VALIDATION_AUC, 'pass'],
+    [BEST_CARELESS, 'fail'],
+    [0.9006, 'fail'],
+  ])('finding 16: a final validation:auc of %s gives R6 %s', async (value, status) => {
+    givenJob({ FinalMetricDataList: [{ MetricName: 'validation:auc', Value: value, Timestamp: new Date('2026-11-25T09:14:51Z') }] });
+    expect((await checkRequirement(lab, 'R6')).status).toBe(status);
+  });
+
+  test('finding 16: the threshold sits in the measured gap with a visible margin, and the script, lab and README agree', () => {
+    expect(WORST_SENSIBLE - MIN_VALIDATION_AUC).toBeGreaterThanOrEqual(0.003);
+    expect(MIN_VALIDATION_AUC - BEST_CARELESS).toBeGreaterThanOrEqual(0.003);
+    const script = readFileSync(join(__dirname, '../../../scripts/xgboost/reachability.py'), 'utf8');
+    expect(Number(/^THRESHOLD = ([\d.]+)$/m.exec(script)?.[1])).toBe(MIN_VALIDATION_AUC);
+    const readme = readFileSync(join(__dirname, '../../../labs/xgboost-builtin/README.md'), 'utf8');
+    expect(readme).toMatch(new RegExp(`\\*\\*R6\\*\\* .* is at least ${MIN_VALIDATION_AUC.toString().replace('.', '\\.')}\\.`));
+  });
+});
+
+// Valid alternatives a competent learner could produce, per requirement: each passes, as the README says.
+describe('valid alternatives pass', () => {
+  const channels = referenceJob().InputDataConfig!;
+  const at = (uri: string, base = channels[0]!) => ({ ...base, DataSource: { S3DataSource: { S3DataType: 'S3Prefix' as const, S3Uri: uri } } });
+  const sdkName = 'churn-xgb-2026-11-25-09-12-03-123';
+  test.each<[string, string, Partial<DescribeTrainingJobResponse>]>([
+    ['R2', 'the image of another region (eu-west-1), same repository and tag', { AlgorithmSpecification: { TrainingImage: xgboostImageUri('eu-west-1'), TrainingInputMode: 'File' } }],
+    ['R2', 'a China-region image URI (amazonaws.com.cn)', { AlgorithmSpecification: { TrainingImage: '450853457545.dkr.ecr.cn-north-1.amazonaws.com.cn/sagemaker-xgboost:1.7-1', TrainingInputMode: 'File' } }],
+    ['R3', 'JSON-quoted objective and metric', { HyperParameters: { ...referenceJob().HyperParameters, objective: '"binary:logistic"', eval_metric: '"auc"' } }],
+    ['R3', 'eval_metric as a JSON list', { HyperParameters: { ...referenceJob().HyperParameters, eval_metric: '["logloss", "auc"]' } }],
+    ['R3', 'eval_metric with auc second', { HyperParameters: { ...referenceJob().HyperParameters, eval_metric: 'error,auc' } }],
+    ['R3', 'quoted reg:logistic', { HyperParameters: { ...referenceJob().HyperParameters, objective: '"reg:logistic"' } }],
+    ['R4', 'runtime at the cap and waiting equal to it', { StoppingCondition: { MaxRuntimeInSeconds: 1800, MaxWaitTimeInSeconds: 1800 } }],
+    ['R4', 'waiting at the cap', { StoppingCondition: { MaxRuntimeInSeconds: 900, MaxWaitTimeInSeconds: 3600 } }],
+    ['R5', 'prefixes without their final slash', { InputDataConfig: [at(`s3://${BUCKET}/churn/train`), at(`s3://${BUCKET}/churn/validation`, channels[1]!)] }],
+    ['R5', 'the files themselves', { InputDataConfig: [at(`s3://${BUCKET}/churn/train/churn-train.csv`), at(`s3://${BUCKET}/churn/validation/churn-validation.csv`, channels[1]!)] }],
+    ['R5', 'text/csv with a label_size parameter, and upper case', { InputDataConfig: [{ ...channels[0]!, ContentType: 'text/csv;label_size=1' }, { ...channels[1]!, ContentType: 'Text/CSV' }] }],
+    ['R5', 'channels listed validation first', { InputDataConfig: [channels[1]!, channels[0]!] }],
+  ])('%s: %s', async (id, _what, overrides) => {
+    givenJob(overrides);
+    const r = await checkRequirement(lab, id);
+    expect([r.status, r.findings]).toEqual(['pass', expect.any(Array)]);
+  });
+
+  test.each([
+    ['a SageMaker Python SDK default name from base_job_name churn-xgb', sdkName],
+    ['a default name from base_job_name churn-xgb- (double dash)', 'churn-xgb--2026-11-25-09-12-03-123'],
+  ])('R1 and R7: %s', async (_what, name) => {
+    sagemaker.on(ListTrainingJobsCommand).resolves({ TrainingJobSummaries: [jobSummary(name, 'Completed', '2026-11-25T09:12:03Z')] });
+    sagemaker.on(DescribeTrainingJobCommand, { TrainingJobName: name }).resolves(referenceJob({}, name));
+    s3.on(HeadObjectCommand, { Key: `churn/output/${name}/output/model.tar.gz` }).resolves({ ContentLength: 1 });
+    expect((await checkRequirement(lab, 'R1')).status).toBe('pass');
+    expect((await checkRequirement(lab, 'R7')).status).toBe('pass');
+  });
+
+  test('R7: an S3OutputPath without its final slash (the artefact is still under churn/output/)', async () => {
+    givenJob({ OutputDataConfig: { S3OutputPath: `s3://${BUCKET}/churn/output` } });
+    expect((await checkRequirement(lab, 'R7')).status).toBe('pass');
+  });
+
+  test('R4: the only allowed instance type is ml.m5.large, as the README says; ml.m5.xlarge fails', async () => {
+    givenJob({ ResourceConfig: { InstanceType: 'ml.m5.xlarge', InstanceCount: 1, VolumeSizeInGB: 5 } });
+    expect((await checkRequirement(lab, 'R4')).status).toBe('fail');
+  });
+
+  test('every requirement asks something of the learner: the API defaults of a job with the lab\'s name and data fail R3 to R6', async () => {
+    // CreateTrainingJob with only what it requires: no spot, a day of runtime, no content type,
+    // no hyperparameters (so no objective, no metric, no validation:auc).
+    givenJob({
+      HyperParameters: {},
+      EnableManagedSpotTraining: false,
+      StoppingCondition: { MaxRuntimeInSeconds: 86_400 },
+      InputDataConfig: [{ ...channels[0]!, ContentType: undefined }, { ...channels[1]!, ContentType: undefined }],
+      FinalMetricDataList: [{ MetricName: 'train:rmse', Value: 0.25, Timestamp: new Date('2026-11-25T09:14:51Z') }],
+    });
+    for (const id of ['R3', 'R4', 'R5', 'R6']) expect([id, (await checkRequirement(lab, id)).status]).toEqual([id, 'fail']);
+  });
+});
+
+test('R7 is an error, not a fail, when a Completed job reports no artefact location (could not see enough)', async () => {
+  givenJob({ ModelArtifacts: undefined });
+  const r = await checkRequirement(lab, 'R7');
+  expect(r.status).toBe('error');
+  expect(r.findings[0]).toMatch(/reports no ModelArtifacts\.S3ModelArtifacts/);
 });
