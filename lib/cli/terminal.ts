@@ -1,18 +1,14 @@
 // How output looks on the user's terminal: colour (node:util styleText) under the usual switches,
 // and wrapping with a hanging indent to the terminal's width (wrap-ansi, string-width), so no line
 // is longer than the terminal and no word is cut.
-import { styleText } from 'node:util';
+import { painter, wrapAnsi, type Paint, type Style } from '../reporters/text';
 
-// Loaded on first use: only output to a terminal is wrapped, and every `mllab` start would otherwise
-// pay for wrap-ansi's colour tables (start-up is measured: npm run bench).
-let wrapAnsiModule: typeof import('wrap-ansi') | undefined;
+// Loaded on first use, like wrap-ansi (lib/reporters/text.ts): only output to a terminal needs it.
 let stringWidthModule: typeof import('string-width') | undefined;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const wrapAnsi: typeof import('wrap-ansi') = (input, columns, options) => (wrapAnsiModule ??= require('wrap-ansi'))(input, columns, options);
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const stringWidth = (text: string): number => (stringWidthModule ??= require('string-width'))(text);
 
-export type Style = 'bold' | 'dim' | 'italic' | 'underline' | 'red' | 'green' | 'yellow' | 'cyan' | 'gray';
+export type { Style } from '../reporters/text';
 
 /** Width used when the output is not a terminal that reports its own. */
 export const DEFAULT_WIDTH = 80;
@@ -55,14 +51,17 @@ export function terminalWidth(stdout: { readonly isTTY?: boolean; readonly colum
 const KEPT_SPACE = '\ue000';
 
 export class Terminal {
+  private readonly painted: Paint;
+
   constructor(
     readonly color: boolean,
     readonly width: number,
-  ) {}
+  ) {
+    this.painted = painter(color);
+  }
 
   paint(style: Style, text: string): string {
-    // mllab decides about colour (colorEnabled); styleText's own check of process.stdout is off.
-    return this.color && text ? styleText(style, text, { validateStream: false }) : text;
+    return text ? this.painted(style, text) : text;
   }
 
   /** `text` (a command to copy and paste) is kept on one line when wrapped, moving to the next if need be. */

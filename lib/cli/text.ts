@@ -2,10 +2,9 @@
 // reaches a terminal: control characters could move the cursor, clear the screen or set the window
 // title, and a pasted 5,000-character argument must not flood the one line of an error message.
 
-// C0 and C1 control characters and DEL, and the bidirectional overrides that can reorder what is shown.
-// eslint-disable-next-line no-control-regex
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-// The same, but keeping newlines and tabs, for multi-line text such as a README.
+import { UNSAFE } from '../reporters/text';
+
+// UNSAFE (lib/reporters/text.ts) but keeping newlines and tabs, for multi-line text such as a README.
 // eslint-disable-next-line no-control-regex
 const UNSAFE_KEEP_LAYOUT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 

@@ -6,6 +6,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { glueDatabaseNameOf } from '../model';
 import { LabBucket } from './lab-bucket';
 import { packageRoot } from '../package-root';
 import { acknowledgeBucketWildcards } from './studio-environment';
@@ -74,7 +75,7 @@ export class DataLakeEnvironment extends Construct {
     }
     const stack = Stack.of(this);
     const stackName = Token.isUnresolved(stack.stackName) ? 'mllab' : stack.stackName;
-    this.databaseName = props.databaseName ?? stackName.toLowerCase().replace(/[^a-z0-9_]/g, '_');
+    this.databaseName = props.databaseName ?? glueDatabaseNameOf(stackName);
     if (!Token.isUnresolved(this.databaseName) && !/^[a-z0-9_]{1,255}$/.test(this.databaseName)) {
       throw new Error(`databaseName must use lowercase letters, digits and underscores only, got '${this.databaseName}'`);
     }

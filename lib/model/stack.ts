@@ -43,3 +43,12 @@ export const STACK_OUTPUT_READ = 'CloudFormation:DescribeStacks' as const;
  */
 export const MIN_BUDGET_USD = 1;
 export const MAX_BUDGET_USD = 1000;
+
+/**
+ * The Glue database the data lake environment creates in a stack, unless told otherwise: the stack's
+ * name in the lower case, digits and underscores Glue database names are written in
+ * (`MlLab-datalake-athena` -> `mllab_datalake_athena`). The checker policy scopes its catalog reads to it.
+ */
+export function glueDatabaseNameOf(stackName: string): string {
+  return stackName.toLowerCase().replace(/[^a-z0-9_]/g, '_');
+}

@@ -4,7 +4,7 @@
 // without explicit names, which CloudFormation names `<stack name>-<logical id>-<random suffix>`
 // ("MyStack-MyBucket-abcdefghijk1": https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-name.html),
 // and the tag `mllab:lab=<lab>` on everything (lib/stack/tagging.ts).
-import { labStackName, TAG_LAB, type LabManifest } from '../model';
+import { glueDatabaseNameOf, labStackName, TAG_LAB, type LabManifest } from '../model';
 
 /** Where the policy applies: the partition names the ARNs (`aws`, `aws-cn`, `aws-us-gov`), the region scopes the regional ones. */
 export interface PolicyTarget {
@@ -107,6 +107,24 @@ const LAB_CRAWLER: Scope = {
   byLabTag: true,
 };
 
+/**
+ * Glue Data Catalog reads (GetTables, GetTable, GetPartitions, GetDatabase): AWS Glue authorizes them on
+ * the catalog, the database and the tables, `arn:${Partition}:glue:${Region}:${Account}:catalog`,
+ * `database/${DatabaseName}` and `table/${DatabaseName}/${TableName}`
+ * (https://docs.aws.amazon.com/glue/latest/dg/glue-specifying-resource-arns.html,
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsglue.html). The lab's
+ * database is named after its stack (glueDatabaseNameOf); its tables are the learner's and the
+ * crawler's, so any table of that database.
+ */
+const LAB_CATALOG: Scope = {
+  sid: 'MllabReadLabCatalog',
+  resources: (lab, t) => {
+    const database = glueDatabaseNameOf(labStackName(lab.id));
+    const base = `arn:${t.partition}:glue:${t.region}:*`;
+    return [`${base}:catalog`, `${base}:database/${database}`, `${base}:table/${database}/*`];
+  },
+};
+
 /** Buckets a lab's checks read: its own, and those of the labs it builds on (`readsArtefactsOf`). */
 const bucketsOf = (lab: LabManifest): string[] => [lab.id, ...(lab.readsArtefactsOf ?? []).map((r) => r.lab)].map(labBucketPrefix);
 
@@ -150,6 +168,11 @@ const SCOPES: Readonly<Record<string, Scope>> = {
   'athena:ListQueryExecutions': LAB_WORKGROUP,
   'athena:BatchGetQueryExecution': LAB_WORKGROUP,
   'glue:GetCrawler': LAB_CRAWLER,
+  'glue:GetDatabase': LAB_CATALOG,
+  'glue:GetTables': LAB_CATALOG,
+  'glue:GetTable': LAB_CATALOG,
+  'glue:GetPartitions': LAB_CATALOG,
+  'glue:GetPartition': LAB_CATALOG,
   's3:ListBucket': LAB_BUCKET,
   's3:ListBucketVersions': LAB_BUCKET,
   's3:ListBucketMultipartUploads': LAB_BUCKET,
@@ -195,10 +218,6 @@ const UNSCOPED: Readonly<Record<string, string>> = {
   cloudwatch: 'no resource type',
   // Log groups read by checks are the learner's endpoints' (`/aws/sagemaker/Endpoints/<their name>`).
   logs: 'learner-named',
-  // Not scoped yet (issue 11, finding 20 left open): the Data Catalog reads (GetTables, GetTable,
-  // GetPartitions) authorize on the root catalog, catalog, database and table resource types of the
-  // SAR page, which have not been checked against the lab's database one by one. The crawler is scoped above.
-  glue: 'catalog reads not scoped yet',
 };
 
 export class ScopeError extends Error {

@@ -2,11 +2,17 @@
 // through wrap-ansi, and control characters removed from anything AWS returned.
 import { styleText } from 'node:util';
 
-// wrap-ansi 7 is the last CommonJS major (8 and later are ESM only) and ships no types.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const wrapAnsi: (text: string, columns: number, options?: { hard?: boolean; trim?: boolean; wordWrap?: boolean }) => string = require('wrap-ansi');
+// The one home of terminal text for every output of mllab (reports here, the CLI's other commands in
+// lib/cli/terminal.ts): styles, control characters, and wrap-ansi.
 
-export type Style = 'green' | 'red' | 'yellow' | 'gray' | 'bold';
+// wrap-ansi 7 is the last CommonJS major (8 and later are ESM only). Loaded on first use: only
+// output to a terminal is wrapped, and every `mllab` start would otherwise pay for its tables
+// (start-up is measured: npm run bench).
+let wrapAnsiModule: typeof import('wrap-ansi') | undefined;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const wrapAnsi: typeof import('wrap-ansi') = (input, columns, options) => (wrapAnsiModule ??= require('wrap-ansi'))(input, columns, options);
+
+export type Style = 'bold' | 'dim' | 'italic' | 'underline' | 'red' | 'green' | 'yellow' | 'cyan' | 'gray';
 export type Paint = (style: Style, text: string) => string;
 
 /**
@@ -24,7 +30,7 @@ export function painter(color: boolean): Paint {
  * bidirectional overrides that reorder what a terminal shows (Trojan Source, CVE-2021-42574).
  */
 // eslint-disable-next-line no-control-regex
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+export const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 /** A string from AWS (an S3 key, a job name) made safe to print: line breaks and tabs become spaces, other controls go. */
 export function sanitize(text: string): string {

@@ -98,10 +98,9 @@ test('a shared call is aborted only when every requirement waiting for it has gi
 test('the overall bound ends a run whose requirements each stay within their own timeout', async () => {
   const slow = () => new Promise<any>((resolve) => setTimeout(() => resolve(pass()), 400));
   const session = new CheckSession({ region: 'us-east-1', transport: silentTransport() });
-  const started = Date.now();
-  // One at a time, three of 400 ms each, a 1 s bound: the third is not decided.
+  // One at a time, three of 400 ms each, a 1 s bound: the third is not decided (its verdict proves
+  // the bound; a wall-clock assertion would only measure the machine's load).
   const result = await runChecked(session, labOf('abort-lab', [slow, slow, slow]), { concurrency: 1, timeoutMs: 1_000, deadlineMs: 1_000 });
-  expect(Date.now() - started).toBeLessThan(1_300);
   expect(result.requirements.map((r) => r.status)).toEqual(['pass', 'pass', 'error']);
   expect(result.requirements[2]).toMatchObject({ cause: 'deadline', findings: ['Not decided: the whole run did not finish within 1 s. Run it again, or check fewer requirements at once with --only.'] });
   expect(result.precondition).toBeUndefined();
@@ -188,7 +187,8 @@ test('a run stopped from outside (Ctrl-C under --watch) ends at once, its calls 
   setTimeout(() => stop.abort(), 50);
   const started = Date.now();
   const result = await runChecked(session, labOf('abort-lab', [async (ctx) => (await describeStream(ctx), pass())]), { timeoutMs: 10_000, signal: stop.signal });
-  expect(Date.now() - started).toBeLessThan(1_000);
+  // Far below the 10 s requirement timeout: the stop, not the timeout, ended it.
+  expect(Date.now() - started).toBeLessThan(5_000);
   expect(result.requirements[0]).toMatchObject({ status: 'error', cause: 'deadline' });
   expect(transport.calls[0]!.abortSignal.aborted).toBe(true);
 });

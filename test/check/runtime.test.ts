@@ -36,12 +36,11 @@ test('requirements run concurrently, never more than the limit at once', async (
     active--;
     return pass();
   };
-  const started = Date.now();
   const result = await runChecked(session(), lab(Array(6).fill(slow)), { concurrency: 2 });
   expect(result.requirements.every((r) => r.status === 'pass')).toBe(true);
+  // Two at once (they ran concurrently), never three (the limit holds); no wall-clock bound, which a
+  // busy machine would break: performance is measured by npm run bench, not asserted here.
   expect(peak).toBe(2);
-  // 6 checks of 20 ms two at a time: about 60 ms, far from the 120 ms of a serial run
-  expect(Date.now() - started).toBeLessThan(115);
 });
 
 test('a timeout aborts the check signal and gives error', async () => {

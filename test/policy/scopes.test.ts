@@ -87,7 +87,12 @@ function requestsOf(read: string, r: LabResources): Request[] {
         return [{ action, resource: r.workGroupArn! }];
       case 'Glue':
         if (operation === 'GetCrawler') return [{ action, resource: r.crawler!.arn, tags: r.crawler!.tags }];
-        return [{ action, resource: `arn:aws:glue:${US.region}:${ACCOUNT}:table/mllab_datalake_athena/curated_orders` }];
+        // Glue authorizes a catalog read on the catalog, the database and the table (glue-specifying-resource-arns).
+        return [
+          { action, resource: `arn:aws:glue:${US.region}:${ACCOUNT}:catalog` },
+          { action, resource: `arn:aws:glue:${US.region}:${ACCOUNT}:database/mllab_datalake_athena` },
+          { action, resource: `arn:aws:glue:${US.region}:${ACCOUNT}:table/mllab_datalake_athena/curated_orders` },
+        ];
       case 'S3':
         if (action === 's3:GetObject') return r.objectArns.map((resource) => ({ action, resource }));
         // The bucket of every object read (404 for a missing key), or the lab's own bucket for a listing.
@@ -131,9 +136,9 @@ describe('finding 20: statements name the lab\'s own resources', () => {
   const ingest = findLab('streaming-ingest')!;
   const serverless = findLab('serverless-endpoint')!;
 
-  test('no Kinesis, Firehose, S3, CloudFormation or Athena statement grants on *, nor Glue GetCrawler', () => {
+  test('no Kinesis, Firehose, S3, CloudFormation, Athena or Glue statement grants on *', () => {
     const policy = checkerPolicy(LABS, US);
-    const open = policy.Statement.filter((s) => s.Resource === '*' && s.Action.some((a) => /^(kinesis|firehose|s3|cloudformation|athena):|^glue:GetCrawler$/.test(a)));
+    const open = policy.Statement.filter((s) => s.Resource === '*' && s.Action.some((a) => /^(kinesis|firehose|s3|cloudformation|athena|glue):/.test(a)));
     expect(open).toEqual([]);
   });
 
@@ -146,6 +151,10 @@ describe('finding 20: statements name the lab\'s own resources', () => {
     expect(allows(policy, { action: 'athena:ListQueryExecutions', resource: `arn:aws:athena:us-east-1:${ACCOUNT}:workgroup/primary` })).toBe(false);
     expect(allows(policy, { action: 'glue:GetCrawler', resource: r.crawler!.arn, tags: r.crawler!.tags })).toBe(true);
     expect(allows(policy, { action: 'glue:GetCrawler', resource: `arn:aws:glue:us-east-1:${ACCOUNT}:crawler/prod-crawler`, tags: { team: 'data' } })).toBe(false);
+    // The Data Catalog reads reach the lab's database and its tables only (finding 20).
+    expect(allows(policy, { action: 'glue:GetTables', resource: `arn:aws:glue:us-east-1:${ACCOUNT}:database/mllab_datalake_athena` })).toBe(true);
+    expect(allows(policy, { action: 'glue:GetTables', resource: `arn:aws:glue:us-east-1:${ACCOUNT}:database/finance` })).toBe(false);
+    expect(allows(policy, { action: 'glue:GetTable', resource: `arn:aws:glue:us-east-1:${ACCOUNT}:table/finance/salaries` })).toBe(false);
   });
 
   test('another stack\'s stream, consumer and bucket are not readable', () => {
