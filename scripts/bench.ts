@@ -1,4 +1,5 @@
-// npm run bench: how close each lab's check comes to its floor, and how fast `mllab` starts.
+// npm run bench: how close each lab's check comes to its floor, how fast `mllab` starts, and how long
+// `mllab cost <lab>` takes from start to exit.
 //
 // For every registered lab, its passing cassette (labs/<id>/cassettes/pass.json) is replayed with a
 // fixed latency added to every call. The floor is that latency times the longest chain of
@@ -16,11 +17,13 @@ import { loadCassette, replayTransport, type Cassette } from '../lib/cassette';
 import { DEFAULT_CONCURRENCY, runLab } from '../lib/check/runner';
 import { CheckSession, type CallTransport } from '../lib/check/session';
 import type { LabChecks } from '../lib/check/types';
+import { lookupStoredTemplates } from '../lib/cost/stored-templates';
 import type { LabManifest } from '../lib/model';
 import { packageRoot } from '../lib/package-root';
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 25);
 const STARTUP_RUNS = Number(process.env.BENCH_STARTUP_RUNS ?? 15);
+const COST_RUNS = Number(process.env.BENCH_COST_RUNS ?? 9);
 
 const immediate = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -128,6 +131,13 @@ async function main(): Promise<void> {
     }
     console.log('');
     console.log(`Start-up, whole processes, median of ${STARTUP_RUNS} alternating runs: node -e 0 ${median(bare).toFixed(1)} ms, mllab list ${median(list).toFixed(1)} ms, ratio ${(median(list) / median(bare)).toFixed(2)}`);
+    // mllab cost prices the templates the build stored (lib/cost/stored-templates.ts); a figure of
+    // seconds here means they were missing or stale and every run synthesised.
+    const costLab = allLabs()[0]!.id;
+    const stored = lookupStoredTemplates().ok ? 'stored templates' : 'synthesised: stored templates missing or stale';
+    const cost: number[] = [];
+    for (let i = 0; i < COST_RUNS; i++) cost.push(timeCommand([cli, 'cost', costLab], env));
+    console.log(`mllab cost ${costLab}, whole processes, median of ${COST_RUNS} runs: ${median(cost).toFixed(1)} ms (${stored})`);
   } finally {
     rmSync(home, { recursive: true, force: true });
   }

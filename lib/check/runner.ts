@@ -1,3 +1,4 @@
+import pLimit from 'p-limit';
 import { classifyError, SHARED_CAUSES, type ErrorKind } from '../aws/errors';
 import { iamActionsFor, type LabManifest, type RequirementManifest } from '../model';
 import { failedCallOf, MissingStackOutputError, requirementContext, type CheckSession } from './session';
@@ -65,25 +66,6 @@ export function defaultDeadlineMs(timeoutMs: number): number {
 
 function durationText(ms: number): string {
   return ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`;
-}
-
-/** A small counting semaphore: at most `limit` holders at once. */
-class Semaphore {
-  private active = 0;
-  private readonly waiting: (() => void)[] = [];
-  constructor(private readonly limit: number) {}
-  async acquire(): Promise<void> {
-    if (this.active < this.limit) {
-      this.active++;
-      return;
-    }
-    await new Promise<void>((resolve) => this.waiting.push(resolve));
-  }
-  release(): void {
-    const next = this.waiting.shift();
-    if (next) next();
-    else this.active--;
-  }
 }
 
 /**
@@ -176,7 +158,9 @@ export function sharedPrecondition(requirements: readonly RequirementResult[]): 
 export async function runLab(session: CheckSession, lab: LabManifest, checks: LabChecks, options: RunOptions = {}): Promise<CheckRunResult> {
   const started = Date.now();
   const startedAt = new Date(started).toISOString();
-  const limit = new Semaphore(Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY));
+  // A slot is taken only once the prerequisites are known, so a requirement waiting on another never
+  // holds one (no deadlock however low the concurrency).
+  const limit = pLimit(Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY));
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const deadlineMs = options.deadlineMs ?? defaultDeadlineMs(timeoutMs);
   const byId = new Map(lab.requirements.map((r) => [r.id, r]));
@@ -215,16 +199,13 @@ export async function runLab(session: CheckSession, lab: LabManifest, checks: La
       if (blocked.length > 0) {
         return { ...base, status: 'skipped' as const, findings: [`Skipped: ${blocked.map((d) => d.id).join(', ')} must pass first.`], durationMs: 0 };
       }
-      await limit.acquire();
-      const t0 = Date.now();
-      try {
+      return limit(async (): Promise<RequirementResult> => {
+        const t0 = Date.now();
         if (run.signal.aborted) return overrun(t0);
         options.onStart?.(requirement.id);
         const { verdict, cause } = await runOne(session, lab, requirement, checks[requirement.id], timeoutMs, run.signal);
         return { ...base, status: verdict.status, findings: [...verdict.findings], durationMs: Date.now() - t0, ...(cause ? { cause } : {}) };
-      } finally {
-        limit.release();
-      }
+      });
     })();
     const t0 = Date.now();
     pending = Promise.race([checked, deadline.then(() => overrun(t0))]).then((result) => {

@@ -97,6 +97,28 @@ const ACTION_BUDGET_NOTE = `billed per day while the budget has an action; the a
   + `and this estimate assumes ${ASSUMED_FREE_ACTION_BUDGET_DAYS_LEFT} of them are left (other labs' and your own budgets use them); with free days left it is $0, `
   + 'without any a day started may be billed whole ($0.10)';
 
+/**
+ * Resource types whose properties `idleCostOfTemplate` reads (every other type is priced by its type
+ * alone). Keep in step with its switch: the price templates stored at build time keep only these
+ * properties, and test/cost compares their estimates with a fresh synthesis's.
+ */
+const PROPERTIES_READ = new Set([
+  'AWS::Kinesis::Stream',
+  'AWS::Kinesis::StreamConsumer',
+  'AWS::SageMaker::App',
+  'AWS::Budgets::BudgetsAction',
+  'AWS::EC2::VPCEndpoint',
+]);
+
+/** The part of a template the cost model reads: every resource's type, and properties where they change the price. */
+export function pricedPart(template: TemplateLike): TemplateLike {
+  const resources = Object.entries(template.Resources ?? {}).map(([logicalId, r]) => [
+    logicalId,
+    PROPERTIES_READ.has(r.Type) && r.Properties ? { Type: r.Type, Properties: r.Properties } : { Type: r.Type },
+  ]);
+  return { Resources: Object.fromEntries(resources) };
+}
+
 /** Per-hour lines for every resource of the template that bills while idle. */
 export function idleCostOfTemplate(template: TemplateLike, prices: ResolvedPrices): { idle: CostLine[]; payPerUse: string[] } {
   const resources = template.Resources ?? {};

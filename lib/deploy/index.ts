@@ -7,6 +7,9 @@ import { findLab } from '../../labs';
 import { classifyError } from '../aws';
 import { labStackName } from '../model';
 import { createLabApp, type LabAppOptions } from '../stack/app';
+import { LabStackError } from './errors';
+
+export { LabStackError, type LabStackErrorKind } from './errors';
 
 /** Builds the CDK app of the lab (signature of `createLabApp` in lib/stack/app.ts). */
 export type LabAppFactory = (options: LabAppOptions) => App;
@@ -24,24 +27,11 @@ export interface LabStackOptions {
   readonly createApp?: LabAppFactory;
   /** Milliseconds between stack-event polls. Default: the toolkit's (tests use a short one). */
   readonly pollingIntervalMs?: number;
+  /** Told when synthesis starts and when the toolkit's own work (deploy, destroy) starts after it. */
+  readonly onPhase?: (phase: LabStackPhase) => void;
 }
 
-/**
- * `synthesis`: the lab app itself did not build (a bug in aws-ml-labs, or a context value it refused).
- * `not-confirmed`: the destroy was not confirmed, so nothing was deleted.
- */
-export type LabStackErrorKind = 'not-bootstrapped' | 'no-credentials' | 'synthesis' | 'failed' | 'not-confirmed';
-
-/** Why a deploy or destroy did not complete, with a sentence that says what to do. */
-export class LabStackError extends Error {
-  constructor(
-    readonly kind: LabStackErrorKind,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'LabStackError';
-  }
-}
+export type LabStackPhase = 'synthesis' | 'deploy' | 'destroy';
 
 export interface LabStackOutcome {
   readonly stackName: string;
@@ -135,11 +125,14 @@ function toolkitOf(options: LabStackOptions, ioHost: IIoHost): Toolkit {
   });
 }
 
-async function assemblyOf(toolkit: Toolkit, options: LabStackOptions) {
+async function assemblyOf(toolkit: Toolkit, options: LabStackOptions, action: 'deploy' | 'destroy') {
   const createApp = options.createApp ?? createLabApp;
   return toolkit.fromAssemblyBuilder(async (props) => {
+    options.onPhase?.('synthesis');
     const app = createApp({ context: { ...(props.context ?? {}), ...(options.context ?? {}), lab: options.labId }, ...(props.outdir ? { outdir: props.outdir } : {}) });
-    return app.synth();
+    const assembly = app.synth();
+    options.onPhase?.(action);
+    return assembly;
   });
 }
 
@@ -193,7 +186,7 @@ export async function deployLab(options: LabStackOptions): Promise<LabStackOutco
   const toolkit = toolkitOf(options, ioHost);
   const stackName = labStackName(options.labId);
   try {
-    const source = await assemblyOf(toolkit, options);
+    const source = await assemblyOf(toolkit, options, 'deploy');
     const result = await toolkit.deploy(source, {
       stacks: { strategy: StackSelectionStrategy.PATTERN_MUST_MATCH, patterns: [stackName] },
       ...(options.pollingIntervalMs !== undefined ? { stackEventPollingInterval: options.pollingIntervalMs } : {}),
@@ -224,7 +217,7 @@ export async function destroyLab(options: DestroyLabOptions): Promise<LabStackOu
   const createApp = options.createApp ?? (findLab(options.labId) ? undefined : stackOnlyFactory(options.labId));
   let result;
   try {
-    const source = await assemblyOf(toolkit, { ...options, ...(createApp ? { createApp } : {}) });
+    const source = await assemblyOf(toolkit, { ...options, ...(createApp ? { createApp } : {}) }, 'destroy');
     result = await toolkit.destroy(source, {
       stacks: { strategy: StackSelectionStrategy.PATTERN_MUST_MATCH, patterns: [stackName] },
       ...(options.pollingIntervalMs !== undefined ? { stackEventPollingInterval: options.pollingIntervalMs } : {}),

@@ -1,7 +1,7 @@
 // The progress store: one small JSON file per check run under <data dir>/runs. Each file is
-// written to a temporary name and renamed into place, and names are unique per run, so
-// concurrent runs (a class of thirty on a shared home, two terminals) never lose a result.
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+// written atomically (write-file-atomic: a temporary name, fsync, rename), and names are unique per
+// run, so concurrent runs (a class of thirty on a shared home, two terminals) never lose a result.
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { RequirementStatus } from '../check/types';
@@ -54,7 +54,12 @@ export class ProgressStoreError extends Error {
   }
 }
 
-/** `MLLAB_HOME`, else the platform's per-user data directory. */
+/**
+ * `MLLAB_HOME`, else the platform's per-user data directory. Not env-paths: it reads the home folder
+ * once at load and the platform from `process` (this takes both as arguments), adds `-nodejs` to the
+ * name by default, and on Windows puts data in `%LOCALAPPDATA%\aws-ml-labs\Data`, a folder the
+ * README and existing stores do not use.
+ */
 export function progressHome(env: Record<string, string | undefined>, platform: NodeJS.Platform = process.platform): string {
   if (env.MLLAB_HOME) return env.MLLAB_HOME;
   const home = env.HOME ?? env.USERPROFILE ?? homedir();
@@ -91,15 +96,17 @@ export function appendRun(home: string, run: ProgressRun): string {
   const dir = runsDir(home);
   // Unique enough with the time, the lab and the process id; the random part covers two machines
   // sharing a home. Math.random, not node:crypto: this module loads with every `mllab list`, and
-  // the name needs no secrecy ('wx' refuses to overwrite should two names ever meet).
+  // the name needs no secrecy.
   const suffix = Math.floor(Math.random() * 0x1_0000_0000).toString(16).padStart(8, '0');
   const name = `${run.startedAt.replace(/[:.]/g, '-')}-${run.lab}-${process.pid}-${suffix}.json`;
   const file = join(dir, name);
   try {
     mkdirSync(dir, { recursive: true });
-    const temp = join(dir, `.${name}.tmp`);
-    writeFileSync(temp, `${JSON.stringify(run)}\n`, { flag: 'wx' });
-    renameSync(temp, file);
+    // Required here, not at the top: loading it costs 5-10 ms, and `mllab list` loads this module
+    // only to read. Its temporary file (`<name>.json.<hash>`) is not a `.json` name, so readRuns
+    // never sees a half-written run.
+    const atomic: typeof import('write-file-atomic') = require('write-file-atomic');
+    atomic.sync(file, `${JSON.stringify(run)}\n`);
   } catch (err: any) {
     throw new ProgressStoreError(`cannot save progress in ${home}${WHY[err?.code] ?? ''} (${err?.code ?? err?.message}); set MLLAB_HOME to a writable directory`);
   }

@@ -60,3 +60,40 @@ test('a check that exceeds its timeout is error, not a hang', async () => {
   expect(result.requirements[0]!.status).toBe('error');
   expect(result.requirements[0]!.findings[0]).toMatch(/did not finish/);
 });
+
+describe('concurrency (p-limit)', () => {
+  const session = () => new CheckSession({ region: 'us-east-1', maxAttempts: 1 });
+
+  test('at most --concurrency requirements run at once, started in the lab order, and all finish', async () => {
+    let active = 0;
+    let most = 0;
+    const started: number[] = [];
+    const held = (i: number) => async () => {
+      started.push(i);
+      most = Math.max(most, ++active);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      active--;
+      return pass();
+    };
+    const result = await runChecked(session(), labOf('limit-test', Array.from({ length: 7 }, (_, i) => held(i))), { concurrency: 2 });
+    expect(result.requirements.map((r) => r.status)).toEqual(Array(7).fill('pass'));
+    expect(most).toBe(2);
+    expect(started).toEqual([0, 1, 2, 3, 4, 5, 6]);
+  });
+
+  test('a requirement waiting for its prerequisite holds no slot: a chain finishes at concurrency 1', async () => {
+    const order: string[] = [];
+    const step = (id: string) => async () => {
+      order.push(id);
+      return pass();
+    };
+    const result = await runChecked(session(), labOf('chain-test', [step('R1'), step('R2'), step('R3')], { dependsOn: { 2: ['R2'], 1: ['R1'] } }), { concurrency: 1, deadlineMs: 5_000 });
+    expect(result.requirements.map((r) => r.status)).toEqual(['pass', 'pass', 'pass']);
+    expect(order).toEqual(['R1', 'R2', 'R3']);
+  });
+
+  test('a check that throws gives its slot back', async () => {
+    const result = await runChecked(session(), labOf('throw-test', [async () => { throw new Error('boom'); }, async () => pass(), async () => pass()]), { concurrency: 1, deadlineMs: 5_000 });
+    expect(result.requirements.map((r) => r.status)).toEqual(['error', 'pass', 'pass']);
+  });
+});

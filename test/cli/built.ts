@@ -26,4 +26,5 @@ export function ensureBuilt(): void {
   spawnSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.build.json')], { cwd: root, stdio: 'ignore' });
   // As `npm run build` does: the CLI a user runs is the bundled one.
   spawnSync(process.execPath, [join(root, 'dist', 'scripts', 'bundle-cli.js')], { cwd: root, stdio: 'ignore' });
+  spawnSync(process.execPath, [join(root, 'dist', 'scripts', 'cost-templates.js')], { cwd: root, stdio: 'ignore' });
 }

@@ -335,7 +335,7 @@ describe('--output and --query, as the AWS CLI takes them', () => {
 
   test.each([
     [['--query', 'requirements[?'], /^mllab: --query is not a JMESPath expression: /],
-    [['--output', 'yml'], /^mllab: --output must be json or text, got 'yml'/],
+    [['--output', 'yml'], /^mllab: --output must be json, text or table, got 'yml'/],
     [['--output', 'text', '--query', 'lab'], /^mllab: --output text does not combine with --query, which print JSON\n$/],
   ])('refused before anything is sent: %j', async (args, message) => {
     const run = await runCli(['check', 'fixture-lab', ...args], { env, labs });

@@ -1,6 +1,7 @@
 import { allLabs } from '../../labs';
 import { estimateLabCost, formatUsd } from '../../lib/cost/estimate';
 import { synthesizeLabTemplate } from '../../lib/cost/template';
+import { createLabApp } from '../../lib/stack/app';
 import { runCli } from '../support/cli-harness';
 
 const env = { ...process.env };
@@ -38,4 +39,13 @@ test('--markdown is the README table, with the same figures as the per-lab repor
   }
   // The asterisk is escaped (a bare one may open emphasis) and explained under the table.
   expect(lines.some((l) => l.startsWith("\\* rests on a price not verified against AWS's price data"))).toBe(true);
+});
+
+test('without stored templates cost synthesises, says so on stderr, and prints the same figures', async () => {
+  const stored = await runCli(['cost', 'streaming-ingest', '--json'], { env });
+  // A lab app given to the CLI is never priced from the build's templates.
+  const synthesised = await runCli(['cost', 'streaming-ingest', '--json'], { env, io: { createLabApp } });
+  expect(synthesised.code).toBe(0);
+  expect(synthesised.stderr).toBe("synthesising streaming-ingest to price it (the lab app is not the built one; `npm run build` stores its template)\n");
+  expect(JSON.parse(synthesised.stdout)).toEqual(JSON.parse(stored.stdout));
 });

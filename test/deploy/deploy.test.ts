@@ -26,6 +26,7 @@ import { labStackName } from '../../lib/model';
 import { awsError } from '../support/check-harness';
 import { runCli } from '../support/cli-harness';
 import { FIXTURE_LAB } from '../support/fixture-lab';
+import { forbidNetwork } from './no-network';
 
 const cfn = mockClient(CloudFormationClient);
 const ssm = mockClient(SSMClient);
@@ -35,21 +36,8 @@ const s3 = mockClient(S3Client);
 const STACK = labStackName(FIXTURE_LAB.id);
 const ACCOUNT = '123456789012';
 
-// Guard: every call the toolkit makes must hit a mock. A DNS lookup means one tried the network.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const dns = require('node:dns') as typeof import('node:dns');
-const realLookup = dns.lookup;
-const lookedUp: string[] = [];
-beforeAll(() => {
-  (dns as any).lookup = (host: string, ...rest: any[]) => {
-    lookedUp.push(host);
-    return (realLookup as any)(host, ...rest);
-  };
-});
-afterAll(() => {
-  (dns as any).lookup = realLookup;
-  expect(lookedUp).toEqual([]);
-});
+// Every call the toolkit makes must hit a mock.
+forbidNetwork();
 
 let outdir: string;
 let cdkHome: string;
@@ -319,4 +307,76 @@ test('the IoHost shows info and above without terminal styles; questions get the
   expect(await new LabIoHost(() => undefined, async (q) => q === 'Are you sure you want to delete: MlLab-x').requestResponse(destroy)).toBe(true);
   expect(lines).toEqual(['MlLab-x: deploying... [1/1]', 'boom', 'Deploy security changes? (auto-confirmed)', 'Are you sure you want to delete: MlLab-x (not confirmed: nothing is deleted)']);
   expect(host.messages).toHaveLength(6);
+});
+
+describe('progress while the lab app synthesises and the toolkit works', () => {
+  const ERASE = '\r\u001b[2K';
+  const deploy = (stderr?: { write(s: string): unknown; isTTY: boolean }, env: Record<string, string | undefined> = { ...process.env }) =>
+    runCli(['deploy', FIXTURE_LAB.id, '--region', 'us-east-1'], { labs: [FIXTURE_LAB], env, io: { createLabApp: smallApp('bootstrapless'), stackEventPollingMs: 5, ...(stderr ? { stderr } : {}) } });
+
+  test('stderr not a terminal: a plain line per step, the toolkit\'s lines after it, no control characters', async () => {
+    changeSetDeploy('CREATE_COMPLETE');
+    const run = await deploy();
+    expect(run.code).toBe(0);
+    const lines = run.stderr.split('\n');
+    const synthesising = lines.indexOf(`synthesising ${STACK}`);
+    const deploying = lines.indexOf(`deploying ${STACK}`);
+    expect(synthesising).toBeGreaterThan(0);
+    expect(deploying).toBeGreaterThan(synthesising);
+    expect(lines.slice(deploying + 1).some((l) => l.includes(STACK))).toBe(true);
+    expect(run.stderr).not.toMatch(/[\r\u001b]/);
+  });
+
+  test('stderr a terminal: one spinner line, the toolkit\'s lines printed above it, erased at the end', async () => {
+    changeSetDeploy('CREATE_COMPLETE');
+    let stderr = '';
+    const run = await deploy({ write: (s: string) => (stderr += s), isTTY: true });
+    expect(run.code).toBe(0);
+    expect(stderr).toContain(`${ERASE}⠋ synthesising ${STACK}`);
+    expect(stderr).toMatch(new RegExp(`\\r\\u001b\\[2K[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] deploying ${STACK}`));
+    // Every line that stays (identity, the toolkit's progress) starts on an erased line and ends in a newline.
+    const kept = stderr.split(ERASE).flatMap((chunk) => chunk.split('\n').slice(0, -1));
+    expect(kept.some((l) => l.startsWith(`${STACK}`))).toBe(true);
+    expect(kept.every((l) => !/^[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] /.test(l))).toBe(true);
+    expect(stderr.endsWith(ERASE)).toBe(true);
+    expect(run.stdout).toContain(`${STACK} deployed.`);
+  });
+
+  test('TERM=dumb: plain lines even on a terminal', async () => {
+    changeSetDeploy('CREATE_COMPLETE');
+    let stderr = '';
+    const run = await deploy({ write: (s: string) => (stderr += s), isTTY: true }, { ...process.env, TERM: 'dumb' });
+    expect(run.code).toBe(0);
+    expect(stderr).toContain(`\nsynthesising ${STACK}\n`);
+    expect(stderr).not.toMatch(/[\r\u001b]/);
+  });
+});
+
+test('destroy on a terminal: the question comes first, before the caller is looked up or anything synthesised; then the spinner', async () => {
+  deletableStack();
+  let stderr = '';
+  const keyboard = Object.assign(Readable.from(['y\n']), { isTTY: true });
+  const run = await runCli(['destroy', FIXTURE_LAB.id, '--region', 'us-east-1'], {
+    labs: [FIXTURE_LAB],
+    io: { createLabApp: smallApp('bootstrapless'), stackEventPollingMs: 5, stdin: keyboard, stderr: { write: (s: string) => (stderr += s), isTTY: true } },
+  });
+  expect(run.code).toBe(0);
+  expect(stderr.startsWith(`Are you sure you want to delete: ${STACK} (region us-east-1)? This is irreversible. [y/N] `)).toBe(true);
+  expect(stderr).toMatch(new RegExp(`\\r\\u001b\\[2K[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] destroying ${STACK}`));
+  // The toolkit's own question was answered by the user's yes, not shown a second time.
+  expect(stderr.split('Are you sure')).toHaveLength(2);
+  expect(cfn).toHaveReceivedCommandTimes(DeleteStackCommand, 1);
+});
+
+test('destroy on a terminal answered no: nothing is looked up, synthesised or sent', async () => {
+  const synthesised: string[] = [];
+  const keyboard = Object.assign(Readable.from(['n\n']), { isTTY: true });
+  const run = await runCli(['destroy', FIXTURE_LAB.id, '--region', 'us-east-1'], {
+    labs: [FIXTURE_LAB],
+    io: { createLabApp: (o) => (synthesised.push('app'), smallApp('bootstrapless')(o)), stdin: keyboard },
+  });
+  expect(run.code).toBe(1);
+  expect(synthesised).toEqual([]);
+  expect(sts.calls()).toHaveLength(0);
+  expect(cfn.calls()).toHaveLength(0);
 });

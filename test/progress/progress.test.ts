@@ -38,7 +38,9 @@ describe('store', () => {
     const stored = readRuns(home);
     expect(stored.runs).toHaveLength(50);
     expect(stored.ignored).toBe(2);
-    expect(readdirSync(join(home, 'runs')).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    // Nothing else is left beside the runs: no temporary file of any name.
+    expect(readdirSync(join(home, 'runs')).filter((n) => !n.endsWith('.json'))).toEqual([]);
+    expect(readdirSync(join(home, 'runs'))).toHaveLength(52);
     expect(stored.runs[0]!.startedAt < stored.runs[49]!.startedAt).toBe(true);
   });
 

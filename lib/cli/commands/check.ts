@@ -10,12 +10,12 @@ import type { LabChecks } from '../../check/types';
 import type { LabManifest, ServiceName } from '../../model';
 import { packageVersion } from '../../package-root';
 import { appendRun, progressHome, ProgressStoreError, runOf } from '../../progress';
-import { LiveReport, renderJunit, renderRequirement, sanitize, summaryLines, toJsonReport, type JsonReport, type TerminalOptions } from '../../reporters';
+import { LiveReport, renderJunit, renderTable, renderRequirement, sanitize, summaryLines, toJsonReport, type JsonReport, type TerminalOptions } from '../../reporters';
 import { EnvironmentError, UsageError } from '../errors';
+import { printIdentityHeader } from '../identity';
 import type { CommandContext } from '../io';
 import { requireLab } from '../labs';
 import { resolveRegion } from '../region';
-import { colorEnabled } from '../terminal';
 import { didYouMean } from '../suggest';
 
 export interface CheckOptions {
@@ -41,7 +41,7 @@ export interface CheckOptions {
   readonly query?: string;
 }
 
-const OUTPUTS = ['json', 'text'] as const;
+const OUTPUTS = ['json', 'text', 'table'] as const;
 
 /** The JSON report, or what a --query expression selects from it. */
 type JsonOutput = (report: JsonReport) => string;
@@ -55,9 +55,9 @@ type JsonOutput = (report: JsonReport) => string;
 function jsonOutput(options: CheckOptions): JsonOutput | undefined {
   const output = options.output;
   if (output !== undefined && !(OUTPUTS as readonly string[]).includes(output)) {
-    throw new UsageError(`--output must be ${OUTPUTS.join(' or ')}, got '${sanitize(output).slice(0, 40)}'${didYouMean(output, OUTPUTS)}`);
+    throw new UsageError(`--output must be ${OUTPUTS.slice(0, -1).join(', ')} or ${OUTPUTS.at(-1)}, got '${sanitize(output).slice(0, 40)}'${didYouMean(output, OUTPUTS)}`);
   }
-  if (output === 'text' && (options.json || options.query !== undefined)) throw new UsageError(`--output text does not combine with ${options.json ? '--json' : '--query'}, which print JSON`);
+  if ((output === 'text' || output === 'table') && (options.json || options.query !== undefined)) throw new UsageError(`--output ${output} does not combine with ${options.json ? '--json' : '--query'}, which print JSON`);
   if (options.query === undefined) return options.json || output === 'json' ? (report) => `${JSON.stringify(report, null, 2)}\n` : undefined;
   const jmesOptions = { enable_legacy_literals: true };
   try {
@@ -178,6 +178,8 @@ export async function run(ctx: CommandContext, args: string[], options: CheckOpt
   // A full replay sends nothing, so it needs no credentials; anything that may go live does.
   const goesLive = !cassette || options.replayServices !== undefined;
   if (goesLive) await requireCredentials(region, options.profile, logger);
+  // Where the run goes: printed above the report, looked up while the run starts (it waits for nobody).
+  const header = goesLive ? printIdentityHeader(ctx, { region, logger, waitMs: IDENTITY_WAIT_MS, ...(options.profile ? { profile: options.profile } : {}), ...(endpoint ? { endpoint } : {}) }) : Promise.resolve();
 
   const checks = await ctx.checks(lab.id);
   let transport: CallTransport = liveTransport;
@@ -204,22 +206,23 @@ export async function run(ctx: CommandContext, args: string[], options: CheckOpt
     },
   };
 
-  const isTTY = ctx.io.stdout.isTTY === true;
-  // ctx.color already says no for --no-color, NO_COLOR and a pipe; FORCE_COLOR=0 and TERM=dumb say no too.
-  const color = ctx.color && colorEnabled({ flag: true, isTTY, env: ctx.env });
-  const columns = (ctx.io.stdout as { columns?: number }).columns;
-  const width = isTTY && typeof columns === 'number' && columns > 0 ? columns : undefined;
+  // The CLI's one decision about colour and width (lib/cli/terminal.ts); a pipe is not wrapped.
+  const color = ctx.terminal.color;
+  const width = Number.isFinite(ctx.terminal.width) ? ctx.terminal.width : undefined;
   const stderrLive = ctx.io.stderr.isTTY === true && ctx.env.TERM !== 'dumb';
   const terminal = { color, ...(width ? { width } : {}), ...(options.replay ? { replayedFrom: options.replay } : {}) };
   const live = new LiveReport(lab.id, region, requirementsToRun(lab, only), {
     ...terminal,
-    ...(json ? {} : { report: (text: string) => ctx.io.stdout.write(text) }),
+    ...(json || options.output === 'table' ? {} : { report: (text: string) => ctx.io.stdout.write(text) }),
     ...(stderrLive ? { status: (text: string) => ctx.io.stderr.write(text) } : {}),
   });
-  live.begin();
-  const result = await checkOnce(setup, { onStart: (id) => live.started(id), onResult: (r) => live.completed(r) });
-  if (result.precondition || json) live.abandon();
+  // The report's lines wait for the header (at most IDENTITY_WAIT_MS); the run itself does not.
+  const shown = header.then(() => live.begin());
+  const result = await checkOnce(setup, { onStart: (id) => void shown.then(() => live.started(id)), onResult: (r) => void shown.then(() => live.completed(r)) });
+  await shown;
+  if (result.precondition || json || options.output === 'table') live.abandon();
   else live.finish(result);
+  if (options.output === 'table' && !result.precondition) ctx.io.stdout.write(renderTable(result, terminal));
   if (json) ctx.io.stdout.write(json(toJsonReport(result, { mllabVersion: packageVersion(), replayed: cassette !== undefined })));
   if (options.junit) writeOutput(options.junit, renderJunit(result), 'JUnit report');
   if (recorder && options.record) {
@@ -279,6 +282,9 @@ function keepAttempt(ctx: CommandContext, result: CheckRunResult): void {
 }
 
 export const DEFAULT_WATCH_MS = 30_000;
+
+/** How long the report waits for the account line before it goes on without it. */
+const IDENTITY_WAIT_MS = 1_500;
 
 /** A requirement's outcome as the learner sees it: what changed is what is printed again. */
 const outcomeOf = (r: RequirementResult) => JSON.stringify([r.status, r.findings]);

@@ -1,12 +1,17 @@
 // `mllab cost [<lab>] [--region <r>] [--markdown]`: idle cost per hour and expected cost to complete,
 // from the synthesized stack and the lab's declared usage. Needs no AWS credentials.
+// The templates come from the build (lib/cost/stored-templates.ts) when it stored them for the
+// sources installed now; otherwise the lab app is synthesised here, seconds per lab, with a
+// progress line on stderr. The synthesiser (aws-cdk-lib) is loaded only then.
 import { costTableMarkdown, estimateLabCost, formatCostEstimate } from '../../cost/estimate';
+import { lookupStoredTemplates, templatesToPrice } from '../../cost/stored-templates';
 import { synthesizeLabTemplate } from '../../cost/template';
 import { UsageError } from '../errors';
 import type { CommandContext } from '../io';
 import { requireLab } from '../labs';
 import { validateRegion } from '../region';
 import { wrapLines } from '../terminal';
+import { progressLine } from './stack-action';
 
 export interface CostCliOptions {
   readonly region?: string;
@@ -21,7 +26,20 @@ export async function run(ctx: CommandContext, args: string[], options: CostCliO
   // Prices do not need credentials; the region only picks the price table's column.
   const fromEnv = ctx.env.AWS_REGION ?? ctx.env.AWS_DEFAULT_REGION;
   const region = options.region !== undefined ? validateRegion(options.region, '--region') : fromEnv ? validateRegion(fromEnv, ctx.env.AWS_REGION ? 'AWS_REGION' : 'AWS_DEFAULT_REGION') : 'us-east-1';
-  const estimates = labs.map((lab) => estimateLabCost(lab, synthesizeLabTemplate(lab.id, ctx.io.createLabApp), region));
+  // A lab app given in place of lib/stack's (tests) is never the one the build synthesised.
+  const stored = ctx.io.createLabApp ? { ok: false as const, reason: 'the lab app is not the built one' } : lookupStoredTemplates();
+  const progress = progressLine(ctx);
+  let templates;
+  try {
+    templates = await templatesToPrice(labs.map((l) => l.id), {
+      stored,
+      onSynthesis: (labId, reason) => progress.phase(`synthesising ${labId} to price it (${reason}; \`npm run build\` stores its template)`),
+      synthesize: async (labId) => synthesizeLabTemplate(labId, ctx.io.createLabApp),
+    });
+  } finally {
+    progress.stop();
+  }
+  const estimates = labs.map((lab, i) => estimateLabCost(lab, templates[i]!, region));
   if (options.json) {
     ctx.io.stdout.write(`${JSON.stringify({ cost: estimates }, null, 2)}\n`);
   } else if (options.markdown) {

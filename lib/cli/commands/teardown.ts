@@ -1,9 +1,14 @@
-// `mllab teardown [<lab>] [--all] [--regions all|<list>] [--yes]`: a dry run by default.
+// `mllab teardown [<lab>] [--all] [--regions all|<list>] [--yes] [--force]`: a dry run by default.
+// With --yes on a terminal, each lab's plan is shown and the learner answers y/N (no by default)
+// before the first deletion; --force executes without the question. Without a terminal --yes is the
+// answer (nobody could type one).
 import { classifyError } from '../../aws/errors';
 import { pricesFor } from '../../cost/prices';
 import { destroyLab } from '../../deploy';
 import * as teardown from '../../teardown';
-import { EnvironmentError, UsageError } from '../errors';
+import { askYesNo, canAsk } from '../confirm';
+import { CliError, EnvironmentError, OperationFailedError, UsageError } from '../errors';
+import { printIdentityHeader } from '../identity';
 import type { CommandContext } from '../io';
 import { requireLab } from '../labs';
 import { resolveRegion, validateRegion } from '../region';
@@ -12,6 +17,8 @@ export interface TeardownCliOptions {
   readonly region?: string;
   readonly profile?: string;
   readonly yes?: boolean;
+  /** Execute without the question a terminal gets (implies --yes). */
+  readonly force?: boolean;
   readonly all?: boolean;
   /** 'all' or region names, from `parseRegions`. */
   readonly regions?: 'all' | readonly string[];
@@ -35,6 +42,13 @@ export async function run(ctx: CommandContext, args: string[], options: Teardown
     const c = classifyError(err);
     throw new EnvironmentError(`teardown could not read the account in ${region}: ${c.message}`);
   };
+
+  const execute = options.yes === true || options.force === true;
+  // A person at a terminal confirms what they see; --force, or no terminal, means --yes was the answer.
+  const ask = execute && options.force !== true && canAsk(ctx.io);
+  const declined: string[] = [];
+  const where = options.regions === 'all' ? 'every enabled region' : options.regions ? `regions ${options.regions.join(', ')}` : `region ${home}`;
+  await printIdentityHeader(ctx, { region: home, where, ...profile });
 
   let regions: readonly string[] = [home];
   if (options.regions === 'all') {
@@ -71,25 +85,43 @@ export async function run(ctx: CommandContext, args: string[], options: Teardown
       for (const labId of labIds) {
         // --all finds only labs and environments this build knows; an environment stack has no learner resources.
         const scope: teardown.LabScope = ctx.labs().find((l) => l.id === labId) ?? { id: labId, learnerResources: [] };
-        let outcome;
-        try {
-          outcome = await teardown.teardownLab(clients, scope, pricesFor(region), {
-            yes: !!options.yes,
+        const showPlan = (plan: teardown.TeardownPlan) => (options.json ? ctx.err : ctx.out)(teardown.formatPlan(plan));
+        const teardownWith = (yes: boolean, onPlan?: (plan: teardown.TeardownPlan) => void) =>
+          teardown.teardownLab(clients, scope, pricesFor(region), {
+            yes,
             tagged,
             otherLabIds: ctx.labs().map((l) => l.id).filter((id) => id !== labId),
             ...(options.pollSeconds !== undefined ? { pollMs: options.pollSeconds * 1000 } : {}),
             onProgress: (line) => ctx.err(line),
-            ...(options.json ? {} : { onPlan: (plan) => ctx.out(teardown.formatPlan(plan)) }),
+            ...(onPlan ? { onPlan } : {}),
             destroyStack: async () => {
               await destroyLab({
-                // Reached only with --yes, after the plan naming the stack was shown: that is the user's answer.
+                // Reached only when executing, after the plan naming the stack was shown: --yes, --force or
+                // the learner's y was the answer.
                 labId, region, ...profile, confirm: true,
                 onProgress: (line) => ctx.err(`  ${line}`),
                 ...(ctx.io.createLabApp ? { createApp: ctx.io.createLabApp } : {}),
               });
             },
           });
+        let outcome: teardown.TeardownOutcome;
+        try {
+          if (!ask) {
+            outcome = await teardownWith(execute, options.json ? undefined : showPlan);
+          } else {
+            // The plan first (read-only), then the question, then the deletions.
+            const dry = await teardownWith(false, showPlan);
+            if (dry.plan.items.length === 0) {
+              outcome = dry;
+            } else if (!(await askYesNo(ctx.io, `Delete the ${dry.plan.items.length} item(s) above of ${labId} in ${region}? This is irreversible.`))) {
+              declined.push(`${labId} in ${region}`);
+              continue;
+            } else {
+              outcome = await teardownWith(true, (plan) => requireConfirmed(dry.plan, plan));
+            }
+          }
         } catch (err) {
+          if (err instanceof CliError) throw err;
           return couldNotRead(err, region);
         }
         exitCode = Math.max(exitCode, outcome.exitCode);
@@ -98,12 +130,29 @@ export async function run(ctx: CommandContext, args: string[], options: Teardown
           continue;
         }
         if (outcome.execution) ctx.out(teardown.formatSweep(outcome));
-        else if (outcome.plan.items.length > 0) ctx.out(`Dry run: nothing was changed. To remove all of this: mllab teardown ${lab ? labId : '--all'}${options.regions ? ` --regions ${options.regions === 'all' ? 'all' : options.regions.join(',')}` : ` --region ${region}`} --yes`);
+        else if (outcome.plan.items.length > 0 && !execute) ctx.out(`Dry run: nothing was changed. To remove all of this: mllab teardown ${lab ? labId : '--all'}${options.regions ? ` --regions ${options.regions === 'all' ? 'all' : options.regions.join(',')}` : ` --region ${region}`} --yes`);
       }
     } finally {
       clients.destroy();
     }
   }
   if (options.json) ctx.io.stdout.write(`${JSON.stringify({ teardown: json }, null, 2)}\n`);
+  // A no leaves the lab billing: exit 1, as `destroy` answered no.
+  if (declined.length > 0) throw new OperationFailedError(`teardown of ${declined.join(', ')} was not confirmed: nothing of it was changed`);
   return exitCode;
+}
+
+/** `kind name` of each item, to compare the plan the learner confirmed with the one about to run. */
+const itemsOf = (plan: teardown.TeardownPlan) => plan.items.map((i) => `${i.action} ${i.resource.kind} ${i.resource.name}`);
+
+/**
+ * The account is read again before the deletions start: anything in that plan the learner did not
+ * see and confirm stops the run before its first deletion (what went away meanwhile is no concern).
+ */
+function requireConfirmed(confirmed: teardown.TeardownPlan, plan: teardown.TeardownPlan): void {
+  const seen = new Set(itemsOf(confirmed));
+  const unseen = itemsOf(plan).filter((item) => !seen.has(item));
+  if (unseen.length > 0) {
+    throw new OperationFailedError(`the account changed after you confirmed (not in the plan you saw: ${unseen.slice(0, 3).join('; ')}${unseen.length > 3 ? ` and ${unseen.length - 3} more` : ''}); nothing was deleted. Run mllab teardown ${plan.labId} again to see the new plan`);
+  }
 }
