@@ -2,5 +2,5 @@ export { JSON_SCHEMA_VERSION, renderJson, toJsonReport, type JsonMeta, type Json
 export { renderJunit } from './junit';
 export { LiveReport, type LiveReportOptions } from './live';
 export { renderRequirement, renderTerminal, summaryLines, type TerminalOptions } from './terminal';
-export { renderTable } from './table';
+export { fittedTable, renderTable, type FittedTableOptions } from './table';
 export { sanitize } from './text';

@@ -1,5 +1,7 @@
 // The plan: discovered resources in dependency order, each with what will be done and what it
 // costs per hour until then. The dry run prints it; `--yes` executes it.
+import { fittedTable, naturalTableWidth } from '../reporters/table';
+import { hangingWrap } from '../reporters/text';
 import { formatUsd } from '../cost/estimate';
 import type { Discovery } from './discover';
 import type { LabResource, TeardownAction } from './kind';
@@ -51,7 +53,11 @@ function table(rows: string[][]): string[] {
   return rows.map((r) => r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]!))).join('  ').trimEnd());
 }
 
-export function formatPlan(plan: TeardownPlan): string {
+/**
+ * The plan as text. On a terminal (`width`), a table fitted to its width (cli-table3); otherwise one
+ * aligned line per item, for a pipe, a file or grep.
+ */
+export function formatPlan(plan: TeardownPlan, options: { readonly width?: number } = {}): string {
   const head = `Teardown plan for ${plan.labId} in ${plan.region}`;
   if (plan.items.length === 0) {
     return [`${head}: nothing of the lab is left (no stack, nothing tagged ${'mllab:lab'}=${plan.labId}, nothing the lab names).`, ...unhandled(plan)].join('\n');
@@ -63,7 +69,23 @@ export function formatPlan(plan: TeardownPlan): string {
     rows.push([String(i.step), i.action, r.kind, r.name, r.status ?? '', cost, r.why]);
   }
   const total = `Estimated cost of what is left: ${formatUsd(plan.costPerHourUsd)}/hour${plan.unpriced ? ` plus ${plan.unpriced} item(s) whose cost could not be computed (?: no price in the table, or no size reported)` : ''}.`;
-  return [`${head} (${plan.items.length} item(s), dependency order):`, ...table(rows), total, ...unhandled(plan)].join('\n');
+  const body = !options.width ? table(rows) : naturalTableWidth(rows) <= options.width ? [fittedTable(rows[0]!, rows.slice(1), { width: options.width })] : blocks(plan, options.width);
+  const lines = [`${head} (${plan.items.length} item(s), dependency order):`, ...body, total, ...unhandled(plan)];
+  // On a terminal the sentences around the table wrap too (the table and the blocks already fit).
+  return (options.width ? lines.map((l) => (body.includes(l) ? l : hangingWrap(l, 2, options.width))) : lines).join('\n');
+}
+
+/**
+ * A terminal too narrow for the table without cutting names: one block per item, its step and
+ * action on a line, what and why wrapped under it, so every name is shown whole.
+ */
+function blocks(plan: TeardownPlan, width: number): string[] {
+  return plan.items.map((i) => {
+    const r = i.resource;
+    const cost = r.costPerHourUsd === undefined ? (pricedKind(r) ? ', cost unknown' : '') : `, ${formatUsd(r.costPerHourUsd)}/hour`;
+    const what = `${r.kind} ${r.name}${r.status ? ` (${r.status}${cost})` : cost ? ` (${cost.slice(2)})` : ''}; claimed by ${r.why}`;
+    return `${String(i.step).padStart(2)}  ${i.action}\n    ${hangingWrap(what, 4, width)}`;
+  });
 }
 
 function unhandled(plan: TeardownPlan): string[] {

@@ -88,7 +88,7 @@ async function onTerminal(typed: string): Promise<{ status: number | null; scree
   test('shows where, the plan and the question; "n" deletes nothing: exit 1', async () => {
     const { status, screen } = await onTerminal('n\n');
     expect(screen).toContain('account 111122223333 (arn:aws:sts::111122223333:assumed-role/Learner/me), region us-east-1');
-    expect(screen).toMatch(/10 +delete +kinesis:stream +learner-extra/);
+    expect(screen).toMatch(/10 +delete\s+kinesis:stream +learner-extra/);
     expect(screen).toContain(`Delete the 1 item(s) above of ${LAB} in us-east-1? This is irreversible. [y/N]`);
     expect(screen).toContain(`mllab: teardown of ${LAB} in us-east-1 was not confirmed: nothing of it was changed`);
     expect(operations).not.toContain('DeleteStream');

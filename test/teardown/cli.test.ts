@@ -69,3 +69,19 @@ test('an account teardown cannot read exits 3 and says why', async () => {
   expect(run.code).toBe(3);
   expect(run.stderr).toMatch(/could not read the account in us-east-1: Access denied/);
 });
+
+test.each([80, 140, 400])('on a terminal of %i columns no line of the dry run is wider, and every name is whole', async (columns) => {
+  const run = await runCli(['teardown', LAB_ID], {
+    env: { ...env, NO_COLOR: '1' },
+    labs: [lab],
+    io: { stdout: Object.assign({ write: (s: string) => ((out += s), true) }, { isTTY: true, columns }) },
+  });
+  expect(run.code).toBe(0);
+  expect(out.split('\n').filter((line) => line.length > columns)).toEqual([]);
+  // Narrow: one block per item; wide enough: the table.
+  expect(out).toMatch(columns < 200 ? /^ 3  delete\n    sagemaker:endpoint churn-ep-1 \(InService, \$0\.1150\/hour\);/m : /│ 3 +│ delete +│ sagemaker:endpoint +│ churn-ep-1 +│ InService/);
+  expect(out).toContain('mllab teardown churn-lab --region us-east-1 --yes');
+  expect(account.writes).toEqual([]);
+});
+let out = '';
+beforeEach(() => (out = ''));

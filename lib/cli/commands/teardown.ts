@@ -85,7 +85,7 @@ export async function run(ctx: CommandContext, args: string[], options: Teardown
       for (const labId of labIds) {
         // --all finds only labs and environments this build knows; an environment stack has no learner resources.
         const scope: teardown.LabScope = ctx.labs().find((l) => l.id === labId) ?? { id: labId, learnerResources: [] };
-        const showPlan = (plan: teardown.TeardownPlan) => (options.json ? ctx.err : ctx.out)(teardown.formatPlan(plan));
+        const showPlan = (plan: teardown.TeardownPlan) => (options.json ? ctx.err : ctx.out)(teardown.formatPlan(plan, Number.isFinite(ctx.terminal.width) ? { width: ctx.terminal.width } : {}));
         const teardownWith = (yes: boolean, onPlan?: (plan: teardown.TeardownPlan) => void) =>
           teardown.teardownLab(clients, scope, pricesFor(region), {
             yes,
@@ -130,7 +130,11 @@ export async function run(ctx: CommandContext, args: string[], options: Teardown
           continue;
         }
         if (outcome.execution) ctx.out(teardown.formatSweep(outcome));
-        else if (outcome.plan.items.length > 0 && !execute) ctx.out(`Dry run: nothing was changed. To remove all of this: mllab teardown ${lab ? labId : '--all'}${options.regions ? ` --regions ${options.regions === 'all' ? 'all' : options.regions.join(',')}` : ` --region ${region}`} --yes`);
+        else if (outcome.plan.items.length > 0 && !execute) {
+          const next = `mllab teardown ${lab ? labId : '--all'}${options.regions ? ` --regions ${options.regions === 'all' ? 'all' : options.regions.join(',')}` : ` --region ${region}`} --yes`;
+          // The command to copy stays on one line however narrow the terminal.
+          ctx.out(ctx.terminal.wrap(`Dry run: nothing was changed. To remove all of this: ${ctx.terminal.keep(next)}`));
+        }
       }
     } finally {
       clients.destroy();
