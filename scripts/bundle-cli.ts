@@ -3,7 +3,7 @@
 // three dozen small modules one by one costs `mllab list` more than what they run (see "Benchmark"
 // in the README). Commands and lab checks still load lazily: their import() became require() calls
 // that esbuild wraps, so a module's code runs only when it is first required, as before.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 import { packageRoot } from '../lib/package-root';
@@ -38,6 +38,31 @@ const ownDirname: Plugin = {
   },
 };
 
+/**
+ * Modules left out of the bundle, loaded from dist/ by the command that needs them: the labs' checks
+ * (through labs/checks.ts's seam) and the teardown engine with its resource kinds. They are most of
+ * the project's code, and every start would parse them. They share no state with the bundle: the
+ * SDK's classes come from node_modules for both, what they import from lib/check, lib/aws, lib/cost
+ * and lib/cleanup is pure helpers and data, and no error class of theirs is tested with instanceof
+ * in the bundle (errors the CLI throws through teardown's callbacks are the bundle's own).
+ */
+const OUTSIDE: readonly { readonly importer: string; readonly path: RegExp }[] = [
+  { importer: join(dist, 'labs', 'checks.js'), path: /^\.\/[a-z0-9-]+\/checks$/ },
+  { importer: join(dist, 'lib', 'cli', 'commands', 'teardown.js'), path: /^\.\.\/\.\.\/teardown$/ },
+];
+
+const leftOutside: Plugin = {
+  name: 'left-outside',
+  setup(b) {
+    b.onResolve({ filter: /^\./ }, (args) => {
+      if (!OUTSIDE.some((o) => o.importer === args.importer && o.path.test(args.path))) return undefined;
+      const target = join(dirname(args.importer), args.path);
+      const file = existsSync(`${target}.js`) ? `${target}.js` : join(target, 'index.js');
+      return { path: `./${relative(dirname(entry), file).split('\\').join('/')}`, external: true };
+    });
+  },
+};
+
 async function main(): Promise<void> {
   const result = await build({
     entryPoints: [entry],
@@ -56,7 +81,7 @@ async function main(): Promise<void> {
     minifySyntax: true,
     logLevel: 'warning',
     metafile: true,
-    plugins: [ownDirname],
+    plugins: [leftOutside, ownDirname],
   });
   const inputs = Object.keys(result.metafile.inputs).length;
   console.log(`bundled ${inputs} modules into ${relative(packageRoot(), entry)}`);

@@ -31,7 +31,7 @@ function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ').trim();
 }
 
-function buildProgram(io: CliIo, onChosen: (chosen: Chosen) => void): Command {
+function buildProgram(io: CliIo, argv: readonly string[], onChosen: (chosen: Chosen) => void): Command {
   const program = new Command('mllab')
     .description('Learn AWS machine learning by doing: deploy a lab, check it, track progress per exam domain.')
     .version(packageVersion(), '-V, --version', 'print the version')
@@ -48,7 +48,11 @@ function buildProgram(io: CliIo, onChosen: (chosen: Chosen) => void): Command {
     .showSuggestionAfterError(true)
     .allowExcessArguments(false)
     .helpCommand(true);
-  for (const spec of COMMANDS) {
+  // Commander builds an object for every option it is told of, a cost every start would pay for all
+  // commands: `mllab <command>` registers that command only. Help, suggestions for a mistyped command
+  // and anything else see them all.
+  const named = COMMANDS.find((c) => c.name === argv[0]);
+  for (const spec of named ? [named] : COMMANDS) {
     const command = program.command(spec.name).description(spec.summary).allowExcessArguments(false);
     for (const arg of spec.arguments ?? []) command.argument(arg.optional ? `[${arg.name}]` : `<${arg.name}>`, arg.description);
     for (const opt of spec.options ?? []) command.addOption(new Option(opt.flags, opt.description));
@@ -116,7 +120,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   const debug = argv.includes('--debug');
   try {
     let chosen: Chosen | undefined;
-    const program = buildProgram(io, (c) => (chosen = c));
+    const program = buildProgram(io, argv, (c) => (chosen = c));
     if (argv.length === 0) {
       io.stderr.write(program.helpInformation());
       return 2;

@@ -77,6 +77,10 @@ test("require('aws-ml-labs'), the package main, loads no SDK client package and 
   expect(loaded).toEqual({ sdk: [], checks: [] });
 });
 
+test('a check loads its own lab\'s checks, from dist/labs (outside the bundle), and no other lab\'s', () => {
+  expect(loadedBy([cli, 'check', 'streams-vs-firehose', '--replay', 'labs/streams-vs-firehose/cassettes/pass.json']).checks).toEqual(['streams-vs-firehose']);
+});
+
 test('a check loads the SDK client packages of its own lab only, when its checks use them', () => {
   const loaded = sdkPackagesLoadedBy(['check', 'streams-vs-firehose', '--replay', 'labs/streams-vs-firehose/cassettes/pass.json']);
   expect(loaded).toContain('@aws-sdk/client-kinesis');
