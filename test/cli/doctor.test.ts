@@ -4,9 +4,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { CostExplorerClient, ListCostAllocationTagsCommand } from '@aws-sdk/client-cost-explorer';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
-import { checkCostTag, checkNode, type CostExplorerModule } from '../../lib/cli/commands/doctor';
+import { checkCostTag, checkNode, COST_EXPLORER } from '../../lib/cli/commands/doctor';
 import { forgetCallerIdentities } from '../../lib/cli/identity';
 import { awsError } from '../support/check-harness';
 import { runCli } from '../support/cli-harness';
@@ -18,23 +19,28 @@ const ARN = 'arn:aws:sts::111122223333:assumed-role/Learner/me';
 const bootstrapped = (version: string, status = 'UPDATE_COMPLETE') =>
   cfn.on(DescribeStacksCommand, { StackName: 'CDKToolkit' }).resolves({ Stacks: [{ StackName: 'CDKToolkit', StackStatus: status as any, CreationTime: new Date(), Outputs: [{ OutputKey: 'BootstrapVersion', OutputValue: version }] }] });
 
+const ce = mockClient(CostExplorerClient);
+
 beforeEach(() => {
   sts.reset();
   cfn.reset();
+  ce.reset();
+  ce.on(ListCostAllocationTagsCommand).resolves({ CostAllocationTags: [{ TagKey: 'mllab:lab', Type: 'UserDefined', Status: 'Active' }] });
   forgetCallerIdentities();
   sts.on(GetCallerIdentityCommand).resolves({ Account: '111122223333', Arn: ARN });
 });
 
 const lineOf = (stdout: string, check: string) => stdout.split('\n').find((l) => l.split(/\s+/)[1] === check.split(' ')[0]) ?? '';
 
-test('all ok: exit 0, one line per check; the cost tag says what to check by hand without the Cost Explorer package', async () => {
+test('all ok: exit 0, one line per check, the cost-allocation tag read from Cost Explorer', async () => {
   bootstrapped('30');
   const r = await runCli(['doctor', '--region', 'eu-west-1']);
   const lines = r.stdout.trimEnd().split('\n');
-  expect(lines.map((l) => l.split(/\s+/).slice(0, 2).join(' '))).toEqual(['ok node', 'ok region', 'ok credentials', 'ok bootstrap', 'skipped cost']);
+  expect(lines.map((l) => l.split(/\s+/).slice(0, 2).join(' '))).toEqual(['ok node', 'ok region', 'ok credentials', 'ok bootstrap', 'ok cost']);
   expect(lineOf(r.stdout, 'credentials')).toContain(`account 111122223333 as ${ARN}`);
   expect(lineOf(r.stdout, 'bootstrap')).toContain('CDKToolkit in 111122223333/eu-west-1, bootstrap version 30');
-  expect(lines[4]).toContain('https://docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/activating-tags.html');
+  expect(lines[4]).toContain('mllab:lab is an active cost-allocation tag');
+  expect(ce).toHaveReceivedCommandWith(ListCostAllocationTagsCommand, { TagKeys: ['mllab:lab'] });
   expect(r.code).toBe(0);
 });
 
@@ -89,27 +95,27 @@ test('node: the engines range against the running version', () => {
   expect(checkNode('22.1.0', '^20 || ^22')).toMatchObject({ status: 'skipped' });
 });
 
-describe('cost tag, with the Cost Explorer package present (a stand-in module: mllab does not depend on it)', () => {
-  const module = (answer: () => Promise<any>, seen: any[] = []): (() => Promise<CostExplorerModule>) => async () => ({
-    CostExplorerClient: class { send(command: any) { seen.push(command); return answer(); } destroy() {} },
-    ListCostAllocationTagsCommand: class { constructor(readonly input: any) {} },
-  });
+describe('cost tag (ListCostAllocationTags, answered by aws-sdk-client-mock)', () => {
+  beforeEach(() => ce.reset());
   test('Active: ok, asked for the mllab:lab key', async () => {
-    const seen: any[] = [];
-    const f = await checkCostTag(module(async () => ({ CostAllocationTags: [{ TagKey: 'mllab:lab', Type: 'UserDefined', Status: 'Active' }] }), seen), undefined);
+    ce.on(ListCostAllocationTagsCommand, { TagKeys: ['mllab:lab'] }).resolves({ CostAllocationTags: [{ TagKey: 'mllab:lab', Type: 'UserDefined', Status: 'Active' }] });
+    const f = await checkCostTag(COST_EXPLORER, undefined);
     expect(f.status).toBe('ok');
-    expect(seen[0].input).toEqual({ TagKeys: ['mllab:lab'] });
+    expect(ce).toHaveReceivedCommandWith(ListCostAllocationTagsCommand, { TagKeys: ['mllab:lab'] });
   });
   test('Inactive: a problem that says to activate it, with the page', async () => {
-    const f = await checkCostTag(module(async () => ({ CostAllocationTags: [{ TagKey: 'mllab:lab', Status: 'Inactive' }] })), undefined);
+    ce.on(ListCostAllocationTagsCommand).resolves({ CostAllocationTags: [{ TagKey: 'mllab:lab', Type: 'UserDefined', Status: 'Inactive' }] });
+    const f = await checkCostTag(COST_EXPLORER, undefined);
     expect(f).toMatchObject({ status: 'problem', detail: expect.stringMatching(/mllab:lab is Inactive: activate it .*activating-tags\.html/) });
   });
   test('not listed yet: skipped, saying when it appears', async () => {
-    const f = await checkCostTag(module(async () => ({ CostAllocationTags: [] })), undefined);
+    ce.on(ListCostAllocationTagsCommand).resolves({ CostAllocationTags: [] });
+    const f = await checkCostTag(COST_EXPLORER, undefined);
     expect(f).toMatchObject({ status: 'skipped', detail: expect.stringContaining('up to 24 hours') });
   });
   test('an error: a problem naming the permission', async () => {
-    const f = await checkCostTag(module(async () => { throw awsError('AccessDeniedException', 'no', 400); }), undefined);
+    ce.on(ListCostAllocationTagsCommand).rejects(awsError('AccessDeniedException', 'no', 400));
+    const f = await checkCostTag(COST_EXPLORER, undefined);
     expect(f).toMatchObject({ status: 'problem', detail: expect.stringContaining('ce:ListCostAllocationTags') });
   });
 });

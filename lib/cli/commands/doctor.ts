@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { CostExplorerClient, ListCostAllocationTagsCommand } from '@aws-sdk/client-cost-explorer';
 import { classifyError, createClient, isServiceError } from '../../aws';
 import { TAG_LAB } from '../../model';
 import { packageRoot } from '../../package-root';
@@ -43,7 +44,6 @@ export const COST_TAG_DOCS = 'https://docs.aws.amazon.com/awsaccountbilling/late
  * the previous ones): https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_Stack.html.
  */
 const USABLE_STACK_STATUSES = new Set(['CREATE_COMPLETE', 'UPDATE_COMPLETE', 'UPDATE_ROLLBACK_COMPLETE', 'IMPORT_COMPLETE']);
-const COST_EXPLORER_PACKAGE = '@aws-sdk/client-cost-explorer';
 
 const ok = (check: string, detail: string): DoctorFinding => ({ check, status: 'ok', detail });
 const problem = (check: string, detail: string): DoctorFinding => ({ check, status: 'problem', detail });
@@ -107,23 +107,13 @@ export async function checkBootstrap(region: string, account: string, profile: s
   }
 }
 
-/** What doctor uses of @aws-sdk/client-cost-explorer, which mllab does not depend on. */
+/** What doctor uses of @aws-sdk/client-cost-explorer (an interface, so tests can stand in for it). */
 export interface CostExplorerModule {
   readonly CostExplorerClient: new (config: any) => { send(command: any): Promise<any>; destroy(): void };
   readonly ListCostAllocationTagsCommand: new (input: { TagKeys: string[] }) => unknown;
 }
 
-/** The Cost Explorer client package when it is installed beside mllab; undefined when it is not. */
-export async function loadCostExplorer(): Promise<CostExplorerModule | undefined> {
-  try {
-    // A name in a variable: neither tsc nor the bundler may require the package to exist.
-    const name = COST_EXPLORER_PACKAGE;
-    return (await import(name)) as CostExplorerModule;
-  } catch (err: any) {
-    if (err?.code === 'MODULE_NOT_FOUND' || err?.code === 'ERR_MODULE_NOT_FOUND') return undefined;
-    throw err;
-  }
-}
+export const COST_EXPLORER: CostExplorerModule = { CostExplorerClient, ListCostAllocationTagsCommand };
 
 /**
  * The status of the `mllab:lab` cost-allocation tag (ListCostAllocationTags:
@@ -131,10 +121,7 @@ export async function loadCostExplorer(): Promise<CostExplorerModule | undefined
  * Status Active | Inactive). Cost Explorer answers from us-east-1
  * (https://docs.aws.amazon.com/general/latest/gr/billing.html).
  */
-export async function checkCostTag(load: () => Promise<CostExplorerModule | undefined>, profile: string | undefined): Promise<DoctorFinding> {
-  const byHand = `check by hand in the Billing console, Cost allocation tags, that ${TAG_LAB} is Active (${COST_TAG_DOCS})`;
-  const ce = await load();
-  if (!ce) return skipped('cost tag', `${COST_EXPLORER_PACKAGE} is not installed, so the tag's status is not read: ${byHand}`);
+export async function checkCostTag(ce: CostExplorerModule, profile: string | undefined): Promise<DoctorFinding> {
   const client = createClient(ce.CostExplorerClient, { region: 'us-east-1', requestTimeoutMs: 10_000, ...(profile ? { profile } : {}) });
   try {
     const out = await client.send(new ce.ListCostAllocationTagsCommand({ TagKeys: [TAG_LAB] }));
@@ -150,7 +137,7 @@ export async function checkCostTag(load: () => Promise<CostExplorerModule | unde
 }
 
 /** Every check, in the order a learner fixes them; a check that needs an earlier one's answer is skipped without it. */
-export async function diagnose(ctx: CommandContext, options: DoctorOptions, load: () => Promise<CostExplorerModule | undefined> = loadCostExplorer): Promise<DoctorFinding[]> {
+export async function diagnose(ctx: CommandContext, options: DoctorOptions, costExplorer: CostExplorerModule = COST_EXPLORER): Promise<DoctorFinding[]> {
   const engines = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')).engines?.node as string | undefined;
   const findings: DoctorFinding[] = [checkNode(process.versions.node, engines)];
   const region = await checkRegion(ctx, options);
@@ -160,7 +147,7 @@ export async function diagnose(ctx: CommandContext, options: DoctorOptions, load
   findings.push(credentials.finding);
   if (!region.region || !credentials.identity) findings.push(skipped('bootstrap', `not checked: needs ${region.region ? 'working credentials' : 'a region'} first`));
   else findings.push(await checkBootstrap(region.region, credentials.identity.account, options.profile));
-  findings.push(credentials.identity ? await checkCostTag(load, options.profile) : skipped('cost tag', `not checked: needs working credentials first; then ${TAG_LAB} must be Active (${COST_TAG_DOCS})`));
+  findings.push(credentials.identity ? await checkCostTag(costExplorer, options.profile) : skipped('cost tag', `not checked: needs working credentials first; then ${TAG_LAB} must be Active (${COST_TAG_DOCS})`));
   return findings;
 }
 
