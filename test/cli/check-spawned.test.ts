@@ -2,32 +2,16 @@
 // never answers, one that resets every connection, one that answers "your token expired". Each run
 // must end on its own (no hang after the report), say the real cause once, and print no SDK log line.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-const root = join(__dirname, '..', '..');
-const cli = join(root, 'dist', 'bin', 'mllab.js');
-
-/** True when a .ts file under bin/, lib/ or labs/ is newer than the built CLI (as test/cli/spawned.test.ts decides). */
-function distIsStale(): boolean {
-  if (!existsSync(cli)) return true;
-  const built = statSync(cli).mtimeMs;
-  return ['bin', 'lib', 'labs'].some((dir) =>
-    (readdirSync(join(root, dir), { recursive: true }) as string[]).some((f) => f.endsWith('.ts') && statSync(join(root, dir, f)).mtimeMs > built),
-  );
-}
+import { cli, ensureBuilt, root } from './built';
 
 let home: string;
 beforeAll(() => {
-  if (distIsStale()) {
-    // As `npm run build` does (tsc, then the bundle); tsc emits even when another file has a type error.
-    for (const script of [[join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.build.json')], [join(root, 'dist', 'scripts', 'bundle-cli.js')]]) {
-      spawnSync(process.execPath, script, { cwd: root, stdio: 'ignore' });
-    }
-  }
+  ensureBuilt();
   home = mkdtempSync(join(tmpdir(), 'mllab-check-spawned-'));
 }, 180_000);
 afterAll(() => rmSync(home, { recursive: true, force: true }));
