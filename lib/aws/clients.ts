@@ -62,6 +62,7 @@ export function writerLogger(write: (line: string) => void, verbose = false): Sd
  */
 const ENDPOINT_SUFFIX: Readonly<Record<string, string>> = {
   CloudWatchLogs: 'CLOUDWATCH_LOGS',
+  ApplicationAutoScaling: 'APPLICATION_AUTO_SCALING',
   ResourceGroupsTaggingAPI: 'RESOURCE_GROUPS_TAGGING_API',
   SageMakerRuntime: 'SAGEMAKER_RUNTIME',
 };

@@ -220,6 +220,11 @@ const SERVICE_PACKAGES: Record<ServiceName, string> = {
   CloudWatchLogs: '@aws-sdk/client-cloudwatch-logs',
   CloudFormation: '@aws-sdk/client-cloudformation',
   STS: '@aws-sdk/client-sts',
+  ApplicationAutoScaling: '@aws-sdk/client-application-auto-scaling',
+  SNS: '@aws-sdk/client-sns',
+  KMS: '@aws-sdk/client-kms',
+  IAM: '@aws-sdk/client-iam',
+  EC2: '@aws-sdk/client-ec2',
 };
 
 /**

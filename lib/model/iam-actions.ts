@@ -15,6 +15,11 @@ const IAM_PREFIX: Record<ServiceName, string> = {
   CloudWatchLogs: 'logs',
   CloudFormation: 'cloudformation',
   STS: 'sts',
+  ApplicationAutoScaling: 'application-autoscaling',
+  SNS: 'sns',
+  KMS: 'kms',
+  IAM: 'iam',
+  EC2: 'ec2',
 };
 
 /**

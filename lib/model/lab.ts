@@ -23,6 +23,11 @@ export const SERVICE_NAMES = [
   'CloudWatchLogs',
   'CloudFormation',
   'STS',
+  'ApplicationAutoScaling',
+  'SNS',
+  'KMS',
+  'IAM',
+  'EC2',
 ] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
@@ -49,6 +54,11 @@ export interface RequirementManifest {
   readonly reads: readonly ReadDeclaration[];
   /** MLA-C01 task statements the requirement trains (shared/EXAM-DOMAINS.md). */
   readonly tasks?: readonly MlaTaskId[];
+  /**
+   * Concept tags, kebab-case (`firehose-buffering`, `kinesis-retention`): what a practice-exam
+   * question that this requirement trains would be about; `mllab missed` searches them.
+   */
+  readonly concepts?: readonly string[];
 }
 
 /**
@@ -129,6 +139,11 @@ export interface LabManifest {
   readonly estimatedMinutes: number;
   /** Expected cost to complete the lab in us-east-1, in USD (`mllab cost` computes the details). */
   readonly estimatedCostUsd: number;
+  /**
+   * IAM service prefixes the learner needs beyond the environments' own (`application-autoscaling`,
+   * `sns`): the guardrail denies every service a lab does not declare or get from its environments.
+   */
+  readonly services?: readonly string[];
   /** SageMaker instance types the lab needs; the stack's guardrail allows exactly these (plus 'system'). */
   readonly instanceTypes?: readonly string[];
   readonly datasets?: readonly LabDataset[];

@@ -218,6 +218,16 @@ const UNSCOPED: Readonly<Record<string, string>> = {
   cloudwatch: 'no resource type',
   // Log groups read by checks are the learner's endpoints' (`/aws/sagemaker/Endpoints/<their name>`).
   logs: 'learner-named',
+  // Scalable targets and scaling policies are the learner's endpoint variants (`endpoint/<their endpoint>/variant/<variant>`).
+  'application-autoscaling': 'learner-named',
+  // Topics read by checks are those the learner names (asynchronous inference notifications, alarm actions).
+  sns: 'learner-named',
+  // Keys are created by the learner and found by the alias the lab states; an alias is not a key ARN a policy can name.
+  kms: 'learner-named',
+  // Roles and policies the checks read are the learner's execution roles.
+  iam: 'learner-named',
+  // EC2 Describe* actions support no resource-level permissions (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2.html).
+  ec2: 'no resource type',
 };
 
 export class ScopeError extends Error {

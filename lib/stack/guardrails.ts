@@ -37,8 +37,9 @@ const SERVICES_BY_ENVIRONMENT: Record<EnvironmentId, readonly string[]> = {
 const BASE_SERVICES = ['s3', 'sts', 'iam', 'kms', 'cloudwatch', 'logs', 'cloudformation', 'tag', 'ec2', 'servicequotas', 'pricing', 'budgets', 'ce'];
 
 /** The IAM service prefixes a lab may use, from what it declares. */
-export function allowedServices(environments: readonly EnvironmentId[], instanceTypes: readonly string[] = []): string[] {
-  const services = new Set(BASE_SERVICES);
+export function allowedServices(environments: readonly EnvironmentId[], instanceTypes: readonly string[] = [], extra: readonly string[] = []): string[] {
+  for (const s of extra) if (!/^[a-z0-9-]+$/.test(s)) throw new Error(`services: '${s}' is not an IAM service prefix`);
+  const services = new Set([...BASE_SERVICES, ...extra]);
   for (const env of environments) SERVICES_BY_ENVIRONMENT[env].forEach((s) => services.add(s));
   // A lab that trains or hosts models without Studio still needs SageMaker and its images.
   if (instanceTypes.length > 0) ['sagemaker', 'ecr'].forEach((s) => services.add(s));

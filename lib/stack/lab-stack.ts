@@ -33,6 +33,8 @@ export interface LabStackProps extends StackProps, LabStackOptions {
   readonly environments: readonly EnvironmentId[];
   /** @default - the guardrail's cheap default allowlist */
   readonly instanceTypes?: readonly string[];
+  /** IAM service prefixes the lab needs beyond its environments' (LabManifest.services). @default - none */
+  readonly services?: readonly string[];
   /** @default - no data uploaded besides the environments' own */
   readonly datasets?: readonly LabDataset[];
   /**
@@ -60,6 +62,7 @@ export class LabStack extends Stack {
       labId: lab.id,
       environments: lab.environments,
       instanceTypes: lab.instanceTypes,
+      services: lab.services,
       datasets: lab.datasets,
       readsArtefactsOf: lab.readsArtefactsOf,
       description: `aws-ml-labs: ${lab.title}`,
@@ -126,7 +129,7 @@ export class LabStack extends Stack {
     const learnerRoles: iam.IRole[] = [this.learnerRole, ...(this.studio ? [this.studio.executionRole] : [])];
     this.guardrails = new LabGuardrails(this, 'Guardrails', {
       instanceTypes: props.instanceTypes,
-      allowedServices: allowedServices(props.environments, props.instanceTypes),
+      allowedServices: allowedServices(props.environments, props.instanceTypes, props.services),
       roles: learnerRoles,
     });
     this.budget = new LabBudget(this, 'Budget', {
