@@ -10,7 +10,7 @@ import {
   type DescribeTrainingJobResponse,
   type TrainingJobSummary,
 } from '@aws-sdk/client-sagemaker';
-import { isNotFound } from '../aws/errors';
+import { isNotFound, KnownError } from '../aws/errors';
 import type { CheckContext } from './types';
 
 /** ListTrainingJobs returns at most 100 jobs per page (API_ListTrainingJobs, MaxResults). */
@@ -21,6 +21,9 @@ const MAX_PAGES = 10;
 /**
  * Every training job whose name starts with `prefix`, newest first. Each page goes through the
  * runtime's read-only client, which memoises it, so several requirements share one listing.
+ * The listing asks for the newest first, so when the page bound is reached the newest matching
+ * jobs are already in hand; when none matched by then, the jobs that would decide are unseen,
+ * and that is an error for the runner to report, never an empty list a check would call "no jobs".
  * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ListTrainingJobs.html
  */
 export async function listTrainingJobsWithPrefix(ctx: CheckContext, prefix: string): Promise<TrainingJobSummary[]> {
@@ -30,10 +33,20 @@ export async function listTrainingJobsWithPrefix(ctx: CheckContext, prefix: stri
     { client: ctx.client(SageMakerClient), pageSize: PAGE_SIZE },
     { NameContains: prefix, SortBy: 'CreationTime', SortOrder: 'Descending' },
   );
+  let seen = 0;
   for await (const page of paginator) {
     // NameContains matches anywhere in the name; the labs name (and tear down) jobs by prefix.
+    seen += page.TrainingJobSummaries?.length ?? 0;
     jobs.push(...(page.TrainingJobSummaries ?? []).filter((j) => j.TrainingJobName?.startsWith(prefix)));
-    if (++pages >= MAX_PAGES) break;
+    if (++pages >= MAX_PAGES) {
+      if (jobs.length === 0 && page.NextToken) {
+        throw new KnownError(
+          'other',
+          `SageMaker listed ${seen} training jobs whose names contain '${prefix}' over ${MAX_PAGES} pages and offers more, and none of them starts with it; the jobs that would decide were not read. Delete old jobs' clutter or name the lab's jobs with the prefix at the start, then run the check again.`,
+        );
+      }
+      break;
+    }
   }
   return jobs.sort((a, b) => (b.CreationTime?.getTime() ?? 0) - (a.CreationTime?.getTime() ?? 0));
 }

@@ -50,11 +50,24 @@ describe('listTrainingJobsWithPrefix', () => {
     expect(sagemaker).toHaveReceivedCommandTimes(ListTrainingJobsCommand, 2);
   });
 
-  test('stops after ten pages even when SageMaker keeps offering more', async () => {
+  test('stops after ten pages and, having seen no matching job while SageMaker offers more, reports an error instead of "no jobs"', async () => {
     let page = 0;
-    sagemaker.on(ListTrainingJobsCommand).callsFake(() => ({ TrainingJobSummaries: [], NextToken: `token-${++page}` }));
-    await expect(listTrainingJobsWithPrefix(ctx, 'churn-xgb-')).resolves.toEqual([]);
+    sagemaker.on(ListTrainingJobsCommand).callsFake(() => ({ TrainingJobSummaries: [summary(`x-churn-xgb-${page}`, '2026-11-25T10:00:00Z')], NextToken: `token-${++page}` }));
+    await expect(listTrainingJobsWithPrefix(ctx, 'churn-xgb-')).rejects.toMatchObject({ name: 'KnownError', message: expect.stringContaining('were not read') });
     expect(sagemaker).toHaveReceivedCommandTimes(ListTrainingJobsCommand, 10);
+  });
+
+  test('after ten pages with matching jobs in hand, returns them: the listing is newest first, so the newest are among them', async () => {
+    let page = 0;
+    sagemaker.on(ListTrainingJobsCommand).callsFake(() => ({ TrainingJobSummaries: page === 0 ? [summary('churn-xgb-9', '2026-11-25T10:00:00Z')] : [], NextToken: `token-${++page}` }));
+    await expect(listTrainingJobsWithPrefix(ctx, 'churn-xgb-')).resolves.toMatchObject([{ TrainingJobName: 'churn-xgb-9' }]);
+    expect(sagemaker).toHaveReceivedCommandTimes(ListTrainingJobsCommand, 10);
+  });
+
+  test('ten pages that end the listing with no match is a decided "no jobs"', async () => {
+    let page = 0;
+    sagemaker.on(ListTrainingJobsCommand).callsFake(() => ({ TrainingJobSummaries: [], ...(++page < 10 ? { NextToken: `token-${page}` } : {}) }));
+    await expect(listTrainingJobsWithPrefix(ctx, 'churn-xgb-')).resolves.toEqual([]);
   });
 
   test('lets an API error through, for the runner to report as error', async () => {
