@@ -49,6 +49,9 @@ const ownDirname: Plugin = {
 const OUTSIDE: readonly { readonly importer: string; readonly path: RegExp }[] = [
   { importer: join(dist, 'labs', 'checks.js'), path: /^\.\/[a-z0-9-]+\/checks$/ },
   { importer: join(dist, 'lib', 'cli', 'commands', 'teardown.js'), path: /^\.\.\/\.\.\/teardown$/ },
+  // The labs' diagram modules and the diagram engine: only `mllab diagram` (and check's store) loads them.
+  { importer: join(dist, 'labs', 'diagrams.js'), path: /^\.\/[a-z0-9-]+\/diagram$/ },
+  { importer: join(dist, 'lib', 'cli', 'commands', 'diagram.js'), path: /^\.\.\/\.\.\/diagram$/ },
 ];
 
 const leftOutside: Plugin = {

@@ -151,6 +151,15 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   );
   const runs = [];
   for (const [i, scenario] of SCENARIOS.entries()) runs.push(await runScenario(scenario, i, options));
+  // The same two attempts as `mllab diagram` draws them, from their cassettes alone (the emulators'
+  // records are the checks' concern): the flawed pipeline with each broken link marked by its requirement.
+  options.write('\n-- The two pipelines, as `mllab diagram` draws them (also --format mermaid or svg)\n');
+  for (const scenario of SCENARIOS) {
+    const shown = join('labs', LAB, 'cassettes', scenario.cassette);
+    const args = ['diagram', LAB, '--replay', shown, '--region', loadCassette(join(options.root, shown)).region];
+    const drawn = await options.cli(args, { ...process.env, NO_COLOR: '1' });
+    options.write(`\n  ${scenario.title}: $ mllab ${args.join(' ')}\n\n${drawn.stdout.replace(/^(?=.)/gm, '    ')}${drawn.stderr.replace(/^(?=.)/gm, '    ')}`);
+  }
   const ok = runs.every((r) => r.exitCode === r.expectedExit);
   options.write(`\n${RULE}\n`);
   options.write(

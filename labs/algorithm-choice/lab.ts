@@ -81,6 +81,8 @@ export const lab = defineLab({
       hint: 'Compare what the built-in algorithms for time-series data take as input and predict; each algorithm\'s hyperparameter page says which settings are required and what they mean.',
       docs: 'https://docs.aws.amazon.com/sagemaker/latest/dg/algorithms-time-series.html',
       reads: SAGEMAKER_READS,
+      tasks: ['MLA-C01/2.1'],
+      concepts: ['deepar', 'time-series-forecasting', 'sagemaker-built-in-algorithms'],
     },
     {
       id: 'R2',
@@ -88,6 +90,8 @@ export const lab = defineLab({
       hint: 'Among the built-in algorithms for text, look for one that learns from labelled lines; check which of its modes learns from the labels.',
       docs: 'https://docs.aws.amazon.com/sagemaker/latest/dg/algorithms-text.html',
       reads: SAGEMAKER_READS,
+      tasks: ['MLA-C01/2.1'],
+      concepts: ['blazingtext', 'text-classification', 'sagemaker-built-in-algorithms'],
     },
     {
       id: 'R3',
@@ -95,6 +99,8 @@ export const lab = defineLab({
       hint: 'Among the built-in algorithms for tabular data, which one produces one weight per feature, and which of its settings makes it predict an amount rather than a class?',
       docs: 'https://docs.aws.amazon.com/sagemaker/latest/dg/algorithms-tabular.html',
       reads: SAGEMAKER_READS,
+      tasks: ['MLA-C01/2.1', 'MLA-C01/2.3'],
+      concepts: ['linear-learner', 'regression', 'model-interpretability'],
     },
     {
       id: 'R4',
@@ -103,6 +109,8 @@ export const lab = defineLab({
       docs: 'https://docs.aws.amazon.com/sagemaker/latest/dg/model-managed-spot-training.html',
       dependsOn: ['R1', 'R2', 'R3'],
       reads: SAGEMAKER_READS,
+      tasks: ['MLA-C01/2.2', 'MLA-C01/4.2'],
+      concepts: ['managed-spot-training', 'stopping-condition', 'instance-types'],
     },
   ],
 });

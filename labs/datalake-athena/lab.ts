@@ -66,6 +66,8 @@ export const lab = defineLab({
       hint: 'Read how a crawler runs and how to see the result of its last crawl.',
       docs: 'https://docs.aws.amazon.com/glue/latest/dg/crawler-running.html',
       reads: ['Glue:GetCrawler'],
+      tasks: ['MLA-C01/1.1'],
+      concepts: ['glue-crawler', 'glue-data-catalog'],
     },
     {
       id: 'R2',
@@ -74,6 +76,8 @@ export const lab = defineLab({
       docs: 'https://docs.aws.amazon.com/glue/latest/dg/crawler-s3-folder-table-partition.html',
       dependsOn: ['R1'],
       reads: ['Glue:GetTables'],
+      tasks: ['MLA-C01/1.1', 'MLA-C01/1.3'],
+      concepts: ['glue-crawler', 'glue-classifier', 'hive-style-partitioning'],
     },
     {
       id: 'R3',
@@ -82,6 +86,8 @@ export const lab = defineLab({
       docs: 'https://docs.aws.amazon.com/athena/latest/ug/partitions.html',
       dependsOn: ['R2'],
       reads: ['Glue:GetTables', 'Glue:GetPartitions', 'S3:ListObjectsV2'],
+      tasks: ['MLA-C01/1.3'],
+      concepts: ['athena-partitioning', 'glue-data-catalog', 'partition-discovery'],
     },
     {
       id: 'R4',
@@ -90,6 +96,8 @@ export const lab = defineLab({
       docs: 'https://docs.aws.amazon.com/athena/latest/ug/workgroups-settings-override.html',
       dependsOn: ['R2'],
       reads: ['Glue:GetTables', 'Athena:ListQueryExecutions', 'Athena:BatchGetQueryExecution'],
+      tasks: ['MLA-C01/1.1', 'MLA-C01/4.2'],
+      concepts: ['athena-workgroup', 'athena-query'],
     },
     {
       id: 'R5',
@@ -98,6 +106,8 @@ export const lab = defineLab({
       docs: 'https://docs.aws.amazon.com/athena/latest/ug/create-table-as.html',
       dependsOn: ['R2'],
       reads: ['Glue:GetTables', 'Glue:GetTable', 'Athena:ListQueryExecutions', 'Athena:BatchGetQueryExecution'],
+      tasks: ['MLA-C01/1.2'],
+      concepts: ['athena-ctas', 'columnar-formats', 'athena-partitioning'],
     },
     {
       id: 'R6',
@@ -106,6 +116,8 @@ export const lab = defineLab({
       docs: 'https://docs.aws.amazon.com/athena/latest/ug/considerations-ctas.html',
       dependsOn: ['R3', 'R5'],
       reads: ['Glue:GetTables', 'Glue:GetTable', 'S3:ListObjectsV2'],
+      tasks: ['MLA-C01/1.2'],
+      concepts: ['athena-ctas', 's3-partition-layout'],
     },
     {
       id: 'R7',
@@ -114,6 +126,8 @@ export const lab = defineLab({
       docs: 'https://docs.aws.amazon.com/athena/latest/ug/columnar-storage.html',
       dependsOn: ['R4', 'R5'],
       reads: ['Glue:GetTables', 'Athena:ListQueryExecutions', 'Athena:BatchGetQueryExecution'],
+      tasks: ['MLA-C01/1.2', 'MLA-C01/4.2'],
+      concepts: ['columnar-formats', 'athena-partitioning', 'athena-bytes-scanned'],
     },
   ],
 });

@@ -73,6 +73,8 @@ export const lab = defineLab({
       hint: 'A SageMaker model pairs an inference image with model data in S3; the training job that produced the artefact tells you both.',
       docs: 'https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateModel.html',
       reads: ['SageMaker:DescribeModel', 'SageMaker:ListTrainingJobs', 'SageMaker:DescribeTrainingJob', 'S3:HeadObject'],
+      tasks: ['MLA-C01/3.1', 'MLA-C01/3.2'],
+      concepts: ['sagemaker-model', 'model-artefact', 'algorithm-container-images'],
     },
     {
       id: 'R2',
@@ -80,6 +82,8 @@ export const lab = defineLab({
       hint: 'Read how a serverless variant is declared in an endpoint configuration and which memory sizes and concurrency values it accepts.',
       docs: 'https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ProductionVariantServerlessConfig.html',
       reads: ['SageMaker:DescribeEndpointConfig'],
+      tasks: ['MLA-C01/3.1'],
+      concepts: ['serverless-inference', 'endpoint-config', 'serverless-concurrency'],
     },
     {
       id: 'R3',
@@ -87,6 +91,8 @@ export const lab = defineLab({
       hint: 'An endpoint is created from an endpoint configuration and takes a few minutes to come into service.',
       docs: 'https://docs.aws.amazon.com/sagemaker/latest/dg/serverless-endpoints.html',
       reads: ['SageMaker:DescribeEndpoint'],
+      tasks: ['MLA-C01/3.1', 'MLA-C01/3.2'],
+      concepts: ['sagemaker-endpoint', 'endpoint-config'],
     },
     {
       id: 'R4',
@@ -95,6 +101,8 @@ export const lab = defineLab({
       docs: 'https://docs.aws.amazon.com/sagemaker/latest/dg/serverless-endpoints-monitoring.html',
       dependsOn: ['R3'],
       reads: ['SageMaker:DescribeEndpoint', 'CloudWatch:GetMetricData'],
+      tasks: ['MLA-C01/4.1'],
+      concepts: ['endpoint-invocation-metrics', 'cloudwatch-metrics', 'serverless-inference'],
     },
   ],
 });

@@ -44,17 +44,28 @@ function flawedEvents(): ClickEvent[] {
   return clickEvents(EVENT_COUNT, 1, ARRIVAL).map((e) => ({ ...e, data: Buffer.from(Buffer.from(e.data).toString('utf8').trimEnd()) }));
 }
 
-/**
- * Creates the stack's stream and bucket on the emulators and fills them: the reference variant as the
- * reference solution would (keyed, newline-terminated events; a gzip object under the hourly layout),
- * the flawed one as a learner who left the stack's delivery stream as deployed and wrote careless records.
- */
-export async function seedEmulators(endpoints: { kinesis: string; s3: string }, resources: EmulatedResources, variant: EmulatedVariant): Promise<{ records: number; objectKey: string }> {
+/** What the lab stack creates, on the emulators: the stream and the delivery bucket, empty. */
+export async function createStackResources(endpoints: { kinesis: string; s3: string }, resources: EmulatedResources): Promise<void> {
   const kinesis = emulatorClient(KinesisClient, endpoints.kinesis);
   const s3 = emulatorClient(S3Client, endpoints.s3);
   try {
     await kinesis.send(new CreateStreamCommand({ StreamName: resources.streamName, ShardCount: 1 }));
     await s3.send(new CreateBucketCommand({ Bucket: resources.deliveryBucketName }));
+  } finally {
+    kinesis.destroy();
+    s3.destroy();
+  }
+}
+
+/**
+ * What the learner and Firehose then produce: the reference variant as the reference solution would
+ * (keyed, newline-terminated events; a gzip object under the hourly layout), the flawed one as a
+ * learner who left the stack's delivery stream as deployed and wrote careless records.
+ */
+export async function applyState(endpoints: { kinesis: string; s3: string }, resources: EmulatedResources, variant: EmulatedVariant): Promise<{ records: number; objectKey: string }> {
+  const kinesis = emulatorClient(KinesisClient, endpoints.kinesis);
+  const s3 = emulatorClient(S3Client, endpoints.s3);
+  try {
     const events = variant === 'reference' ? clickEvents(EVENT_COUNT, SESSIONS, ARRIVAL) : flawedEvents();
     await produceClickEvents(kinesis, resources.streamName, events);
     const objectKey = await deliverLikeFirehose(s3, resources.deliveryBucketName, resources.deliveryStreamName, events, ARRIVAL, variant === 'reference' ? SOLUTION_SHAPE : STACK_DEFAULT_SHAPE);
@@ -63,4 +74,10 @@ export async function seedEmulators(endpoints: { kinesis: string; s3: string }, 
     kinesis.destroy();
     s3.destroy();
   }
+}
+
+/** Creates the stack's stream and bucket on the emulators and fills them (the demo's and the wire tests' state). */
+export async function seedEmulators(endpoints: { kinesis: string; s3: string }, resources: EmulatedResources, variant: EmulatedVariant): Promise<{ records: number; objectKey: string }> {
+  await createStackResources(endpoints, resources);
+  return applyState(endpoints, resources, variant);
 }

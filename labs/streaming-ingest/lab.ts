@@ -102,6 +102,8 @@ export const lab = defineLab({
       hint: 'Read how Firehose decides when to write a buffer to the destination, and which setting bounds the delay.',
       docs: 'https://docs.aws.amazon.com/firehose/latest/dev/buffering-hints.html',
       reads: [FIREHOSE_READ],
+      tasks: ['MLA-C01/1.1'],
+      concepts: ['firehose-buffering', 'data-freshness'],
     },
     {
       id: 'R2',
@@ -109,6 +111,8 @@ export const lab = defineLab({
       hint: 'Read how Firehose evaluates !{timestamp:...} expressions in a custom S3 prefix, and the Java DateTimeFormatter letters they use.',
       docs: 'https://docs.aws.amazon.com/firehose/latest/dev/s3-prefixes.html',
       reads: [FIREHOSE_READ],
+      tasks: ['MLA-C01/1.1'],
+      concepts: ['firehose-prefix-expressions', 'hive-style-partitioning', 's3-partition-layout'],
     },
     {
       id: 'R3',
@@ -116,6 +120,8 @@ export const lab = defineLab({
       hint: 'Compare the compression formats Firehose can write with the ones Athena can read.',
       docs: 'https://docs.aws.amazon.com/athena/latest/ug/compression-formats.html',
       reads: [FIREHOSE_READ],
+      tasks: ['MLA-C01/1.1'],
+      concepts: ['firehose-compression', 'athena-compression-formats'],
     },
     {
       id: 'R4',
@@ -123,6 +129,8 @@ export const lab = defineLab({
       hint: 'Read the semantic rules for Prefix and ErrorOutputPrefix, and the firehose namespace.',
       docs: 'https://docs.aws.amazon.com/firehose/latest/dev/s3-prefixes.html#prefix-rules',
       reads: [FIREHOSE_READ],
+      tasks: ['MLA-C01/1.1', 'MLA-C01/1.3'],
+      concepts: ['firehose-error-output', 'firehose-prefix-expressions'],
     },
     {
       id: 'R5',
@@ -130,6 +138,8 @@ export const lab = defineLab({
       hint: 'Read what a partition key decides in a Kinesis data stream.',
       docs: 'https://docs.aws.amazon.com/streams/latest/dev/key-concepts.html',
       reads: [...STREAM_READS],
+      tasks: ['MLA-C01/1.1'],
+      concepts: ['kinesis-partition-key', 'kinesis-shards'],
     },
     {
       id: 'R6',
@@ -137,6 +147,8 @@ export const lab = defineLab({
       hint: 'Read how Athena expects JSON data to be laid out, and how Firehose joins records into an object.',
       docs: 'https://docs.aws.amazon.com/athena/latest/ug/parsing-JSON.html',
       reads: [...STREAM_READS],
+      tasks: ['MLA-C01/1.2', 'MLA-C01/1.3'],
+      concepts: ['json-lines', 'athena-json-serde', 'kinesis-partition-key'],
     },
     {
       id: 'R7',
@@ -144,6 +156,8 @@ export const lab = defineLab({
       hint: 'Read how Firehose names the objects it writes to S3.',
       docs: 'https://docs.aws.amazon.com/firehose/latest/dev/basic-deliver.html#s3-object-name',
       reads: ['S3:ListObjectsV2'],
+      tasks: ['MLA-C01/1.1'],
+      concepts: ['firehose-s3-delivery', 'firehose-object-naming'],
     },
   ],
 });

@@ -58,6 +58,8 @@ export const lab = defineLab({
       hint: 'Read how long a Kinesis data stream keeps records by default and how to change it.',
       docs: 'https://docs.aws.amazon.com/streams/latest/dev/kinesis-extended-retention.html',
       reads: [STREAM_SUMMARY],
+      tasks: ['MLA-C01/1.1'],
+      concepts: ['kinesis-retention', 'stream-replay'],
     },
     {
       id: 'R2',
@@ -65,6 +67,8 @@ export const lab = defineLab({
       hint: 'Read how consumers with dedicated throughput differ from consumers that share a shard\'s read throughput.',
       docs: 'https://docs.aws.amazon.com/streams/latest/dev/enhanced-consumers.html',
       reads: ['Kinesis:ListStreamConsumers', 'Kinesis:DescribeStreamConsumer'],
+      tasks: ['MLA-C01/1.1'],
+      concepts: ['kinesis-enhanced-fan-out', 'kinesis-consumers'],
     },
     {
       id: 'R3',
@@ -72,6 +76,8 @@ export const lab = defineLab({
       hint: 'Compare the two capacity modes of a Kinesis data stream for traffic you cannot predict.',
       docs: 'https://docs.aws.amazon.com/streams/latest/dev/how-do-i-size-a-stream.html',
       reads: [STREAM_SUMMARY],
+      tasks: ['MLA-C01/1.1', 'MLA-C01/4.2'],
+      concepts: ['kinesis-capacity-mode', 'kinesis-on-demand', 'kinesis-shards'],
     },
   ],
 });

@@ -95,6 +95,8 @@ export const lab = defineLab({
       hint: 'A training job is created with CreateTrainingJob (or an Estimator in the SageMaker Python SDK); its name is yours to choose. The checker judges your newest Completed job.',
       docs: 'https://docs.aws.amazon.com/sagemaker/latest/dg/how-it-works-training.html',
       reads: ['SageMaker:ListTrainingJobs', 'SageMaker:DescribeTrainingJob'],
+      tasks: ['MLA-C01/2.2'],
+      concepts: ['sagemaker-training-job', 'training-job-naming'],
     },
     {
       id: 'R2',
@@ -103,6 +105,8 @@ export const lab = defineLab({
       docs: 'https://docs.aws.amazon.com/sagemaker/latest/dg/xgboost.html',
       dependsOn: ['R1'],
       reads: ['SageMaker:ListTrainingJobs', 'SageMaker:DescribeTrainingJob'],
+      tasks: ['MLA-C01/2.1'],
+      concepts: ['sagemaker-built-in-algorithms', 'xgboost', 'algorithm-container-images'],
     },
     {
       id: 'R3',
@@ -111,6 +115,8 @@ export const lab = defineLab({
       docs: 'https://docs.aws.amazon.com/sagemaker/latest/dg/xgboost_hyperparameters.html',
       dependsOn: ['R1'],
       reads: ['SageMaker:ListTrainingJobs', 'SageMaker:DescribeTrainingJob'],
+      tasks: ['MLA-C01/2.1', 'MLA-C01/2.3'],
+      concepts: ['xgboost-objective', 'evaluation-metric-auc', 'class-imbalance'],
     },
     {
       id: 'R4',
@@ -119,6 +125,8 @@ export const lab = defineLab({
       docs: 'https://docs.aws.amazon.com/sagemaker/latest/dg/model-managed-spot-training.html',
       dependsOn: ['R1'],
       reads: ['SageMaker:ListTrainingJobs', 'SageMaker:DescribeTrainingJob'],
+      tasks: ['MLA-C01/2.2', 'MLA-C01/4.2'],
+      concepts: ['managed-spot-training', 'stopping-condition', 'instance-types'],
     },
     {
       id: 'R5',
@@ -127,6 +135,8 @@ export const lab = defineLab({
       docs: 'https://docs.aws.amazon.com/sagemaker/latest/dg/xgboost-how-to-use.html',
       dependsOn: ['R1'],
       reads: ['SageMaker:ListTrainingJobs', 'SageMaker:DescribeTrainingJob'],
+      tasks: ['MLA-C01/1.3', 'MLA-C01/2.2'],
+      concepts: ['training-channels', 'xgboost-input-format', 'content-type'],
     },
     {
       id: 'R6',
@@ -137,6 +147,8 @@ export const lab = defineLab({
       // that the validation channel reads the held-out customers.
       dependsOn: ['R1', 'R5'],
       reads: ['SageMaker:ListTrainingJobs', 'SageMaker:DescribeTrainingJob'],
+      tasks: ['MLA-C01/2.2', 'MLA-C01/2.3'],
+      concepts: ['xgboost-hyperparameters', 'overfitting', 'evaluation-metric-auc'],
     },
     {
       id: 'R7',
@@ -145,6 +157,8 @@ export const lab = defineLab({
       docs: 'https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_OutputDataConfig.html',
       dependsOn: ['R1'],
       reads: ['SageMaker:ListTrainingJobs', 'SageMaker:DescribeTrainingJob', 'S3:HeadObject'],
+      tasks: ['MLA-C01/2.2'],
+      concepts: ['model-artefact', 'output-data-config'],
     },
   ],
 });

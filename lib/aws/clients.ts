@@ -63,6 +63,8 @@ export function writerLogger(write: (line: string) => void, verbose = false): Sd
 const ENDPOINT_SUFFIX: Readonly<Record<string, string>> = {
   CloudWatchLogs: 'CLOUDWATCH_LOGS',
   ApplicationAutoScaling: 'APPLICATION_AUTO_SCALING',
+  SageMakerFeatureStoreRuntime: 'SAGEMAKER_FEATURESTORE_RUNTIME',
+  LakeFormation: 'LAKEFORMATION',
   ResourceGroupsTaggingAPI: 'RESOURCE_GROUPS_TAGGING_API',
   SageMakerRuntime: 'SAGEMAKER_RUNTIME',
 };

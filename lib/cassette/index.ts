@@ -225,6 +225,8 @@ const SERVICE_PACKAGES: Record<ServiceName, string> = {
   KMS: '@aws-sdk/client-kms',
   IAM: '@aws-sdk/client-iam',
   EC2: '@aws-sdk/client-ec2',
+  SageMakerFeatureStoreRuntime: '@aws-sdk/client-sagemaker-featurestore-runtime',
+  LakeFormation: '@aws-sdk/client-lakeformation',
 };
 
 /**
@@ -337,4 +339,27 @@ export function recordingTransport(inner: CallTransport, region: string): CallTr
       return { formatVersion: CASSETTE_FORMAT_VERSION, region, calls: calls.filter((c): c is CassetteCall => c !== undefined) };
     },
   };
+}
+
+// --- redaction: cassettes are shared, account ids are not ---------------------------------
+
+/** The account id AWS's own documentation uses in examples; recorded account ids become it. */
+export const EXAMPLE_ACCOUNT_ID = '111122223333';
+
+/** The account field of an ARN: `arn:<partition>:<service>:<region>:<account>:`. */
+const ARN_ACCOUNT = /arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:(\d{12}):/g;
+
+/**
+ * The cassette with every account id that appears in an ARN replaced, wherever it appears (ARNs,
+ * SageMaker's default bucket `sagemaker-<region>-<account>`, STS's Account field), by
+ * EXAMPLE_ACCOUNT_ID: inputs and outputs alike, so a replay still matches the calls the checks
+ * derive from the outputs. AWS-owned registries in image URIs (`<account>.dkr.ecr...`) are not
+ * ARNs and stay, unless the same id also appears in an ARN.
+ */
+export function redactAccounts(cassette: Cassette): { readonly cassette: Cassette; readonly accounts: readonly string[] } {
+  const json = JSON.stringify(toJson(cassette));
+  const accounts = [...new Set([...json.matchAll(ARN_ACCOUNT)].map((m) => m[1]!))].filter((a) => a !== EXAMPLE_ACCOUNT_ID).sort();
+  if (accounts.length === 0) return { cassette, accounts };
+  const pattern = new RegExp(`(?<!\\d)(${accounts.join('|')})(?!\\d)`, 'g');
+  return { cassette: parseCassette(JSON.parse(json.replace(pattern, EXAMPLE_ACCOUNT_ID)), 'redacted cassette'), accounts };
 }

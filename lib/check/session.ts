@@ -44,6 +44,8 @@ export interface SessionOptions {
   readonly endpoint?: string;
   /** Where the SDK's log lines go; default nowhere (lib/aws/clients). */
   readonly logger?: SdkLogger;
+  /** Credentials to sign with instead of the profile's or the chain's (class mode: an assumed checker role's). */
+  readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken?: string; readonly expiration?: Date };
 }
 
 /** One call in flight, shared by every requirement that asked for it (the memo). */
@@ -105,6 +107,7 @@ export class CheckSession {
       ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),
       ...(options.endpoint ? { endpoint: options.endpoint } : {}),
       ...(options.logger ? { logger: options.logger } : {}),
+      ...(options.credentials ? { credentials: options.credentials } : {}),
     });
   }
 

@@ -121,6 +121,9 @@ const US_PRICES: Record<string, PriceEntry> = {
     source: GLUE,
     verified: { from: `${GLUE} (its worked ETL-job example prices 1 DPU-hour at $0.44; read on the page's stored Japanese and Turkish editions)` },
   },
+  // A data quality run's DPU time, billed like the ETL jobs' DPU-hour; the page's stored copies render
+  // its data quality figures in the browser, so it is entered unverified (1 DPU = one G.1X worker).
+  'glue:data-quality-dpu-hour': { usd: 0.44, unit: 'DPU-hour (Data Quality recommendation or evaluation run on a Data Catalog table)', source: GLUE, ...UNVERIFIED },
   'athena:scanned-tb': { usd: 5, unit: 'TB of data scanned (SQL queries, 10 MB minimum per query)', source: ATHENA, ...UNVERIFIED },
   'sagemaker:serverless-inference-gb-second': { usd: 0.00002, unit: 'GB-second of serverless inference compute (memory size x duration)', source: SAGEMAKER, ...UNVERIFIED },
   'sagemaker:serverless-requests-million': {
@@ -130,9 +133,17 @@ const US_PRICES: Record<string, PriceEntry> = {
     assumption: 'serverless inference bills compute duration and data processed, not requests: listed so lab usage can state request counts',
     ...UNVERIFIED,
   },
+  'sagemaker:processing-hour:ml.t3.medium': { usd: 0.05, unit: 'instance-hour (processing job)', source: SAGEMAKER, ...UNVERIFIED },
+  'sagemaker:processing-hour:ml.m5.large': { usd: 0.115, unit: 'instance-hour (processing job; Model Monitor baselining and monitoring jobs)', source: SAGEMAKER, ...UNVERIFIED },
+  'sagemaker:transform-hour:ml.m5.large': { usd: 0.115, unit: 'instance-hour (batch transform)', source: SAGEMAKER, ...UNVERIFIED },
   'sagemaker:serverless-data-gb': { usd: 0.016, unit: 'GB of data processed in or out (serverless inference)', source: SAGEMAKER, ...UNVERIFIED },
+  'sagemaker:feature-store-write-units-million': { usd: 1.25, unit: 'million write request units (Feature Store on-demand throughput mode, Standard online store)', source: SAGEMAKER, ...UNVERIFIED },
+  'sagemaker:feature-store-read-units-million': { usd: 0.25, unit: 'million read request units (Feature Store on-demand throughput mode, Standard online store)', source: SAGEMAKER, ...UNVERIFIED },
+  'sagemaker:feature-store-storage-gb-month': { usd: 0.45, unit: 'GB-month of online store data (Feature Store, Standard online store)', source: SAGEMAKER, ...UNVERIFIED },
   'cloudwatch:metric-month': { usd: 0.3, unit: 'custom metric-month (first 10,000 metrics)', source: CLOUDWATCH, ...UNVERIFIED },
   'cloudwatch:alarm-month': { usd: 0.1, unit: 'standard-resolution alarm metric-month', source: CLOUDWATCH, ...UNVERIFIED },
+  'cloudwatch:high-resolution-alarm-month': { usd: 0.3, unit: 'high-resolution (period under 60 s) alarm metric-month', source: CLOUDWATCH, ...UNVERIFIED },
+  'cloudwatch:composite-alarm-month': { usd: 0.5, unit: 'composite alarm-month', source: CLOUDWATCH, ...UNVERIFIED },
   'logs:ingested-gb': { usd: 0.5, unit: 'GB of logs ingested (standard class)', source: CLOUDWATCH, ...UNVERIFIED },
   'logs:storage-gb-month': { usd: 0.03, unit: 'GB-month of archived logs', source: CLOUDWATCH, ...UNVERIFIED },
   'efs:storage-gb-month': { usd: 0.3, unit: 'GB-month (EFS Standard storage; Studio home volumes)', source: EFS, ...UNVERIFIED },
@@ -146,6 +157,12 @@ const US_PRICES: Record<string, PriceEntry> = {
   },
   'ec2:nat-gateway-hour': { usd: 0.045, unit: 'NAT gateway-hour', source: VPC, ...UNVERIFIED },
   'ec2:interface-endpoint-az-hour': { usd: 0.01, unit: 'VPC interface endpoint-hour per Availability Zone', source: PRIVATELINK, ...UNVERIFIED },
+  'kms:key-month': {
+    usd: 1,
+    unit: 'customer managed KMS key-month, prorated hourly (keys scheduled for deletion are not billed)',
+    source: 'https://aws.amazon.com/kms/pricing/',
+    verified: { from: 'https://aws.amazon.com/kms/pricing/ (stored copy): "Each AWS KMS key that you create in AWS KMS costs $1/month (prorated hourly)"; "There is no charge for customer managed KMS keys that you manage and are scheduled for deletion"' },
+  },
   ...sagemakerInstancePrices(SAGEMAKER_US),
 };
 

@@ -30,10 +30,23 @@ function closeServer(server: Server): Promise<void> {
   });
 }
 
+/**
+ * The emulators are development dependencies: a clone has them after `npm ci`, an installed package
+ * does not, and then says so in one sentence instead of a module-resolution stack.
+ */
+function devDependency(name: 'kinesalite' | 's3rver'): any {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require(name);
+  } catch (err: any) {
+    if (err?.code !== 'MODULE_NOT_FOUND') throw err;
+    throw new Error(`${name}, the loopback emulator this needs, is a development dependency and is not installed here: run it from a clone of aws-ml-labs after \`npm ci\``);
+  }
+}
+
 /** kinesalite in memory, streams become ACTIVE at once. */
 export async function startKinesalite(): Promise<RunningEmulator> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const kinesalite = require('kinesalite');
+  const kinesalite = devDependency('kinesalite');
   const server: Server = kinesalite({ createStreamMs: 0, deleteStreamMs: 0, updateStreamMs: 0, shardLimit: 50 });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -46,8 +59,7 @@ export async function startKinesalite(): Promise<RunningEmulator> {
 
 /** s3rver on a throw-away directory, removed on stop. Path-style only (forcePathStyle: true). */
 export async function startS3rver(): Promise<RunningEmulator> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const S3rver = require('s3rver');
+  const S3rver = devDependency('s3rver');
   const directory = mkdtempSync(join(tmpdir(), 'mllab-s3rver-'));
   const s3rver = new S3rver({ address: LOOPBACK, port: 0, silent: true, directory, vhostBuckets: false });
   const address = (await s3rver.run()) as AddressInfo;

@@ -101,6 +101,11 @@ export class DataLakeEnvironment extends Construct {
     });
 
     this.crawlerRole = new iam.Role(this, 'CrawlerRole', {
+      // Named so a learner may pass it to Glue for their own jobs and Data Quality evaluations:
+      // AWSGlueConsoleFullAccess allows iam:PassRole on roles named `AWSGlueServiceRole*`
+      // (https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSGlueConsoleFullAccess.html).
+      // IAM role names are at most 64 characters (API_CreateRole).
+      roleName: `AWSGlueServiceRole-${stack.stackName}`.slice(0, 64),
       assumedBy: new iam.ServicePrincipal('glue.amazonaws.com'),
       managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSGlueServiceRole')],
     });

@@ -5,7 +5,8 @@ import { isReadOnlyOperation } from './read-only';
 /**
  * Builds a lab manifest and refuses an inconsistent one at load time (a programming error, caught
  * by the registry tests): requirement ids R1..Rn in order, docs links on AWS documentation,
- * read-only declared calls, prerequisites that exist and come earlier, known domains and tasks.
+ * read-only declared calls, prerequisites that exist and come earlier, known domains and tasks,
+ * kebab-case concept tags.
  * `const` keeps the requirement ids literal, so a lab's checks are typed by them.
  */
 export function defineLab<const T extends LabManifest>(lab: T): T {
@@ -34,6 +35,12 @@ export function defineLab<const T extends LabManifest>(lab: T): T {
     for (const task of r.tasks ?? []) {
       if (!Object.prototype.hasOwnProperty.call(MLA_TASKS, task)) throw new Error(`${where} ${r.id}: unknown task statement '${task}'`);
     }
+    if (new Set(r.tasks ?? []).size !== (r.tasks ?? []).length) throw new Error(`${where} ${r.id}: a task statement is declared twice`);
+    // Concept tags are search terms (`mllab missed`) shared across labs: one spelling per concept.
+    for (const concept of r.concepts ?? []) {
+      if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(concept)) throw new Error(`${where} ${r.id}: concept tag '${concept}' must be kebab-case (e.g. firehose-buffering)`);
+    }
+    if (new Set(r.concepts ?? []).size !== (r.concepts ?? []).length) throw new Error(`${where} ${r.id}: a concept tag is declared twice`);
     for (const dep of r.dependsOn ?? []) {
       if (!seen.has(dep)) throw new Error(`${where} ${r.id}: prerequisite '${dep}' must be an earlier requirement`);
     }

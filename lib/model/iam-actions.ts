@@ -20,6 +20,9 @@ const IAM_PREFIX: Record<ServiceName, string> = {
   KMS: 'kms',
   IAM: 'iam',
   EC2: 'ec2',
+  // GetRecord is authorised as sagemaker:GetRecord (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsagemaker.html).
+  SageMakerFeatureStoreRuntime: 'sagemaker',
+  LakeFormation: 'lakeformation',
 };
 
 /**

@@ -5,7 +5,7 @@
 import type { MlaDomainId, MlaTaskId, MlsDomainId } from './domains';
 
 /** The lab environments a lab can declare; each is one construct in lib/environments. */
-export const ENVIRONMENT_IDS = ['studio', 'streaming', 'datalake'] as const;
+export const ENVIRONMENT_IDS = ['studio', 'streaming', 'datalake', 'isolated-network'] as const;
 export type EnvironmentId = (typeof ENVIRONMENT_IDS)[number];
 
 /**
@@ -28,6 +28,8 @@ export const SERVICE_NAMES = [
   'KMS',
   'IAM',
   'EC2',
+  'SageMakerFeatureStoreRuntime',
+  'LakeFormation',
 ] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
@@ -82,6 +84,11 @@ export type LearnerResourceKind =
   | 'sagemaker:monitoring-schedule'
   | 'sagemaker:pipeline'
   | 'sagemaker:model-package-group'
+  /**
+   * A Feature Store feature group by name (exact, or a prefix). Deleting it removes its online store
+   * only: declare its offline store's S3 prefix (`s3:prefix`) and its Glue table (`glue:table`) too.
+   */
+  | 'sagemaker:feature-group'
   | 'sagemaker:notebook-instance'
   | 'kinesis:stream-consumer'
   | 'kinesis:stream'
@@ -91,7 +98,41 @@ export type LearnerResourceKind =
   | 'glue:job'
   | 'athena:named-query'
   | 's3:prefix'
-  | 'logs:log-group';
+  | 'logs:log-group'
+  /**
+   * CloudWatch alarms by alarm name (exact, or a prefix with `match: 'prefix'`); target tracking
+   * alarms that Application Auto Scaling owns are never claimed (they go with their policy).
+   */
+  | 'cloudwatch:alarm'
+  /**
+   * Named by the ENDPOINT's name (exact, or a prefix): the Application Auto Scaling scalable targets
+   * of that endpoint's variants (`endpoint/<name>/variant/<variant>`) and their scaling policies,
+   * removed before the endpoint. Declare it beside the endpoint's own `sagemaker:endpoint` entry.
+   */
+  | 'application-autoscaling:scalable-target'
+  /** SNS topics by topic name (exact, or a prefix with `match: 'prefix'`); their subscriptions go with them. */
+  | 'sns:topic'
+  /**
+   * A customer managed KMS key by its alias name (`alias/<name>`, exact): teardown schedules the
+   * key's deletion with the shortest waiting period and deletes the alias.
+   */
+  | 'kms:alias'
+  /** AWS Glue Data Quality rulesets by ruleset name (exact, or a prefix with `match: 'prefix'`). */
+  | 'glue:data-quality-ruleset'
+  /**
+   * Lake Formation registrations of S3 locations in the lab's buckets, named by the key prefix the lab
+   * asks for (`lake/rides/`): a registration of the bucket, of a folder on the way to the prefix, or
+   * of one below it is the lab's. Teardown deregisters them (DeregisterResource).
+   */
+  | 'lakeformation:registered-location'
+  /**
+   * Lake Formation grants to the lab stack's roles (any resource), revoked; and, named by a table of
+   * the lab's database (exact), the IAMAllowedPrincipals grants the account's defaults gave that
+   * table and the database, restored if the learner removed them. Nothing of another principal.
+   */
+  | 'lakeformation:permissions'
+  /** Lake Formation data cells filters on a table of the lab's databases, named by the table (exact). */
+  | 'lakeformation:data-cells-filter';
 
 /**
  * What completing the lab uses beyond the idle environment, for `mllab cost`.
@@ -109,6 +150,52 @@ export interface UsageItem {
   readonly quantity: number;
   /** Why the lab uses this much, shown by `mllab cost`. */
   readonly note: string;
+}
+
+/** One training job planted to fail (LabManifest.plantedTrainingJobs); plain data, so a manifest can carry it. */
+export interface PlantedTrainingJob {
+  /** Key prefix in the lab bucket the job's 'train' channel reads (S3Prefix). */
+  readonly trainPrefix: string;
+  /**
+   * The channel's content type.
+   * @default 'text/csv'
+   */
+  readonly contentType?: string;
+  /**
+   * StoppingCondition.MaxRuntimeInSeconds (1 to 2,419,200: API_StoppingCondition).
+   * @default 900 - fifteen minutes, far more than a failing job runs
+   */
+  readonly maxRuntimeSeconds?: number;
+  /**
+   * The algorithm's hyperparameters (strings, as SageMaker stores them).
+   * @default - binary:logistic for 10 rounds
+   */
+  readonly hyperParameters?: Readonly<Record<string, string>>;
+}
+
+/** What a lab declares about its planted jobs (lib/environments/planted-training-jobs.ts builds them). */
+export interface PlantedTrainingJobsSpec {
+  /** 1 to 9 jobs, named `<namePrefix><n>-<suffix>` with n counting from 1. */
+  readonly jobs: readonly PlantedTrainingJob[];
+  /** The name of the execution role the construct creates for the jobs (and the learner's reruns). */
+  readonly roleName: string;
+  /** Key prefixes the role may read objects from (s3:GetObject); every other prefix it may not. */
+  readonly readPrefixes: readonly string[];
+  /** Key prefix the jobs (and the learner's reruns) write their models under (s3:PutObject). */
+  readonly outputPrefix: string;
+  /**
+   * The planted jobs' name prefix.
+   * @default 'broken-'
+   */
+  readonly namePrefix?: string;
+  /** @default 'ml.m5.large' */
+  readonly instanceType?: string;
+  /**
+   * Remove, when the stack is deleted, policies the learner added to the role, which CloudFormation
+   * would otherwise refuse to delete it for.
+   * @default false
+   */
+  readonly removeAddedRolePolicies?: boolean;
 }
 
 /** Keys of another lab's bucket a lab reads (LabManifest.readsArtefactsOf). */
@@ -144,6 +231,17 @@ export interface LabManifest {
    * `sns`): the guardrail denies every service a lab does not declare or get from its environments.
    */
   readonly services?: readonly string[];
+  /**
+   * A data lake lab whose checks judge what an analyst may read (Lake Formation): the stack adds an
+   * analyst role (lib/environments/analyst-role.ts, output AnalystRoleArn) that reads the lab's
+   * catalog and queries in its workgroup, and gets table data only through Lake Formation.
+   */
+  readonly analystRole?: true;
+  /**
+   * A break-it lab's planted faults: training jobs the stack starts at deploy time that fail for the
+   * reasons the lab teaches (lib/environments/planted-training-jobs.ts), with the role and data they use.
+   */
+  readonly plantedTrainingJobs?: PlantedTrainingJobsSpec;
   /** SageMaker instance types the lab needs; the stack's guardrail allows exactly these (plus 'system'). */
   readonly instanceTypes?: readonly string[];
   readonly datasets?: readonly LabDataset[];

@@ -21,11 +21,16 @@ export const STACK_OUTPUTS = {
   crawlerName: 'CrawlerName',
   workGroupName: 'WorkGroupName',
   athenaResultsLocation: 'AthenaResultsLocation',
+  analystRoleArn: 'AnalystRoleArn',
   // studio
   domainId: 'DomainId',
   userProfileName: 'UserProfileName',
   executionRoleArn: 'ExecutionRoleArn',
   vpcId: 'VpcId',
+  // isolated network
+  isolatedVpcId: 'IsolatedVpcId',
+  isolatedSubnetIds: 'IsolatedSubnetIds',
+  s3GatewayEndpointId: 'S3GatewayEndpointId',
 } as const;
 export type StackOutputKey = (typeof STACK_OUTPUTS)[keyof typeof STACK_OUTPUTS];
 

@@ -151,6 +151,17 @@ const LAB_OBJECT: Scope = {
 };
 
 /**
+ * Glue Data Quality rulesets and their results: resource type `dataQualityRuleset`,
+ * `arn:${Partition}:glue:${Region}:${Account}:dataQualityRuleset/${RulesetName}`
+ * (https://docs.aws.amazon.com/glue/latest/dg/data-quality-authorization.html). The learner names the
+ * ruleset; ListDataQualityResults takes the `dataQualityRuleset/*` form.
+ */
+const LAB_DQ_RULESETS: Scope = {
+  sid: 'MllabReadDataQualityRulesets',
+  resources: (_lab, t) => [`arn:${t.partition}:glue:${t.region}:*:dataQualityRuleset/*`],
+};
+
+/**
  * The scope of every action of the services whose checks read the lab stack's own resources. An
  * action of these services missing here is refused, not granted on `*`: look its resource type up
  * on the SAR page and add it.
@@ -173,6 +184,9 @@ const SCOPES: Readonly<Record<string, Scope>> = {
   'glue:GetTable': LAB_CATALOG,
   'glue:GetPartitions': LAB_CATALOG,
   'glue:GetPartition': LAB_CATALOG,
+  'glue:GetDataQualityRuleset': LAB_DQ_RULESETS,
+  'glue:GetDataQualityResult': LAB_DQ_RULESETS,
+  'glue:ListDataQualityResults': LAB_DQ_RULESETS,
   's3:ListBucket': LAB_BUCKET,
   's3:ListBucketVersions': LAB_BUCKET,
   's3:ListBucketMultipartUploads': LAB_BUCKET,
@@ -228,6 +242,9 @@ const UNSCOPED: Readonly<Record<string, string>> = {
   iam: 'learner-named',
   // EC2 Describe* actions support no resource-level permissions (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2.html).
   ec2: 'no resource type',
+  // Data lake settings, permissions and registered locations have no resource type: lakeformation actions take `*`
+  // (https://docs.aws.amazon.com/service-authorization/latest/reference/list_awslakeformation.html).
+  lakeformation: 'no resource type',
 };
 
 export class ScopeError extends Error {

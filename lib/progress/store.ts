@@ -15,7 +15,14 @@ export interface ProgressRun {
   readonly region: string;
   readonly startedAt: string;
   readonly durationMs: number;
-  readonly requirements: readonly { readonly id: string; readonly status: RequirementStatus }[];
+  readonly requirements: readonly StoredRequirement[];
+}
+
+export interface StoredRequirement {
+  readonly id: string;
+  readonly status: RequirementStatus;
+  /** What the check said (`mllab report` shows a lab's last result with them); absent when it said nothing. */
+  readonly findings?: readonly string[];
 }
 
 const STATUSES: readonly RequirementStatus[] = ['pass', 'fail', 'error', 'skipped'];
@@ -43,7 +50,13 @@ export function isProgressRun(value: unknown): value is ProgressRun {
     typeof startedAt === 'string' && UTC_TIME.test(startedAt) && !Number.isNaN(Date.parse(startedAt)) &&
     typeof durationMs === 'number' && Number.isFinite(durationMs) && durationMs >= 0 &&
     Array.isArray(requirements) &&
-    requirements.every((r) => isObject(r) && hasExactly(r, ['id', 'status']) && typeof r.id === 'string' && STATUSES.includes(r.status as RequirementStatus))
+    requirements.every(
+      (r) =>
+        isObject(r) &&
+        (hasExactly(r, ['id', 'status']) || (hasExactly(r, ['id', 'status', 'findings']) && Array.isArray(r.findings) && r.findings.every((f) => typeof f === 'string'))) &&
+        typeof r.id === 'string' &&
+        STATUSES.includes(r.status as RequirementStatus),
+    )
   );
 }
 
@@ -79,7 +92,7 @@ export function runOf(result: CheckRunResult): ProgressRun {
     region: result.region,
     startedAt: result.startedAt,
     durationMs: result.durationMs,
-    requirements: result.requirements.map((r) => ({ id: r.id, status: r.status })),
+    requirements: result.requirements.map((r) => ({ id: r.id, status: r.status, ...(r.findings.length > 0 ? { findings: [...r.findings] } : {}) })),
   };
 }
 

@@ -4,8 +4,9 @@ import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { z } from 'zod';
 import { allLabs, findLab } from '../../labs/index';
-import { ENVIRONMENT_IDS, MAX_BUDGET_USD, MIN_BUDGET_USD, type EnvironmentId } from '../model';
+import { ACCOUNT_ID, ENVIRONMENT_IDS, externalIdProblem, MAX_BUDGET_USD, MIN_BUDGET_USD, type EnvironmentId } from '../model';
 import { packageRoot } from '../package-root';
+import { ClassStack, classHandlerSources, MAX_MAP_CONCURRENCY } from './class-stack';
 import { LabStack, type LabStackOptions } from './lab-stack';
 import { DEFAULT_BUDGET_USD } from './lab-budget';
 
@@ -16,7 +17,7 @@ export interface LabAppOptions {
   readonly outdir?: string;
 }
 
-const CONTEXT_KEYS = ['lab', 'env', 'budgetUsd', 'email', 'budgetTagFilter'] as const;
+const CONTEXT_KEYS = ['lab', 'env', 'budgetUsd', 'email', 'budgetTagFilter', 'instructorAccount', 'instructorExternalId', 'class', 'classMaxConcurrency'] as const;
 
 // Context values from the CLI are strings; from code they may be numbers or booleans.
 const numberish = z.preprocess(
@@ -35,9 +36,20 @@ const LabContext = z
       .default(DEFAULT_BUDGET_USD),
     email: z.email().optional(),
     budgetTagFilter: boolish.optional().default(true),
+    class: boolish.optional(),
+    classMaxConcurrency: numberish.pipe(z.number().int('must be a whole number').min(1).max(MAX_MAP_CONCURRENCY)).optional(),
+    instructorAccount: z.preprocess((v) => (typeof v === 'number' ? String(v) : v), z.string().regex(ACCOUNT_ID, 'must be a 12-digit AWS account id')).optional(),
+    // Never echoed: the issue is said, the value is not (it guards the instructor's access).
+    instructorExternalId: z.string().superRefine((v, ctx) => {
+      const problem = externalIdProblem(v);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }).optional(),
   })
   .strict()
-  .refine((c) => !(c.lab && c.env), { message: 'give either -c lab=<id> or -c env=<environment>, not both' });
+  .refine((c) => [c.lab, c.env, c.class].filter(Boolean).length <= 1, { message: 'give one of -c lab=<id>, -c env=<environment> or -c class=true, not several' })
+  .refine((c) => (c.instructorAccount === undefined) === (c.instructorExternalId === undefined), {
+    message: 'give both -c instructorAccount=<account id> and -c instructorExternalId=<external id> for a checker role, or neither',
+  });
 
 /** The feature flags and settings of cdk.json, so an in-process app matches `cdk synth`. */
 function cdkJsonContext(): Record<string, unknown> {
@@ -52,6 +64,7 @@ export function parseLabContext(context: Record<string, unknown>): z.infer<typeo
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => {
       const key = i.path.join('.');
+      if (key === 'instructorExternalId') return `-c ${key}: ${i.message}`;
       return key ? `-c ${key}: ${i.message} (got ${JSON.stringify(ours[key])})` : i.message;
     });
     throw new Error(`invalid CDK context: ${problems.join('; ')}`);
@@ -63,7 +76,8 @@ export function parseLabContext(context: Record<string, unknown>): z.infer<typeo
  * The aws-ml-labs CDK app with its stacks and cdk-nag's AWS Solutions checks. `bin/app.ts`,
  * the CLI's deploy and the cost model all build the app through here, so they agree.
  *   -c lab=<id>   that lab's stack   -c env=<environment>   that environment on its own
- *   neither       every lab stack and the three environment-only stacks
+ *   -c class=true the instructor's MlLab-class stack (-c classMaxConcurrency=<n>)
+ *   none of them  every lab stack, the environment-only stacks and MlLab-class
  */
 export function createLabApp(options: LabAppOptions = {}): App {
   // cdk.json's flags are defaults, the CLI's -c values come next, options.context wins.
@@ -81,7 +95,11 @@ export function createLabApp(options: LabAppOptions = {}): App {
     budgetLimitUsd: settings.budgetUsd,
     alertEmail: settings.email,
     budgetScopedToLabTag: settings.budgetTagFilter,
+    ...(settings.instructorAccount && settings.instructorExternalId
+      ? { checker: { instructorAccount: settings.instructorAccount, externalId: settings.instructorExternalId } }
+      : {}),
   };
+  const classOptions = settings.classMaxConcurrency !== undefined ? { maxConcurrency: settings.classMaxConcurrency } : {};
   if (settings.lab) {
     const lab = findLab(settings.lab);
     if (!lab) {
@@ -91,9 +109,13 @@ export function createLabApp(options: LabAppOptions = {}): App {
     LabStack.forLab(app, lab, stackOptions);
   } else if (settings.env) {
     LabStack.forEnvironment(app, settings.env as EnvironmentId, stackOptions);
+  } else if (settings.class) {
+    new ClassStack(app, classOptions);
   } else {
     for (const lab of allLabs()) LabStack.forLab(app, lab, stackOptions);
     for (const env of ENVIRONMENT_IDS) LabStack.forEnvironment(app, env, stackOptions);
+    // From a checkout only: an installed package has no sources to bundle the class functions from.
+    if (classHandlerSources()) new ClassStack(app, classOptions);
   }
   return app;
 }

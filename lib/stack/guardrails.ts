@@ -32,6 +32,8 @@ const SERVICES_BY_ENVIRONMENT: Record<EnvironmentId, readonly string[]> = {
   studio: ['sagemaker', 'ecr', 'codewhisperer', 'q'],
   streaming: ['kinesis', 'firehose'],
   datalake: ['glue', 'athena', 'lakeformation'],
+  // ec2 (security groups in the VPC) and kms (the learner's key) are base services already.
+  'isolated-network': ['sagemaker', 'ecr'],
 };
 /** Every lab reads and writes its bucket, watches metrics and logs, and finds its own stack. */
 const BASE_SERVICES = ['s3', 'sts', 'iam', 'kms', 'cloudwatch', 'logs', 'cloudformation', 'tag', 'ec2', 'servicequotas', 'pricing', 'budgets', 'ce'];

@@ -1,4 +1,4 @@
-import { Stack, Token, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as budgets from 'aws-cdk-lib/aws-budgets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -30,6 +30,11 @@ const SAGEMAKER_SPEND_WITHOUT_INSTANCE_TYPES = [
   'sagemaker:CreateInferenceExperiment',
   'sagemaker:StartInferenceExperiment',
   'sagemaker:StartNotebookInstance',
+  // A stopped monitoring schedule's executions start processing jobs again (model-monitor-drift).
+  'sagemaker:StartMonitoringSchedule',
+  // A pipeline execution starts the processing and training jobs its definition names (pipeline-registry).
+  'sagemaker:StartPipelineExecution',
+  'sagemaker:RetryPipelineExecution',
   'sagemaker:BatchAddClusterNodes',
   'sagemaker:CreateAutoMLJob',
   'sagemaker:CreateAutoMLJobV2',
@@ -67,6 +72,16 @@ export const STOP_SPEND_ACTIONS: readonly string[] = [
     'glue:StartCrawler',
     'glue:StartJobRun',
     'athena:StartQueryExecution',
+    // Glue Data Quality evaluations bill DPU-hours (data-bias-quality).
+    'glue:StartDataQualityRulesetEvaluationRun',
+    'glue:StartDataQualityRuleRecommendationRun',
+    // Scaling an endpoint out adds instance-hours; a raised maximum or a new policy would let it
+    // (endpoint-observability, safe-rollout, inference-choice). Service Authorization Reference:
+    // https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsapplicationautoscaling.html
+    'application-autoscaling:RegisterScalableTarget',
+    'application-autoscaling:PutScalingPolicy',
+    // A customer-managed key bills a month, prorated hourly, until it is scheduled for deletion (secure-training).
+    'kms:CreateKey',
   ]),
 ];
 
@@ -119,15 +134,29 @@ export class LabBudget extends Construct {
     this.budgetName = `MlLab-${props.labId}`;
 
     this.topic = new sns.Topic(this, 'AlertsTopic', { displayName: `aws-ml-labs budget alerts (${props.labId})`, enforceSSL: true });
-    this.topic.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'AllowBudgetsToPublish',
-        principals: [new iam.ServicePrincipal('budgets.amazonaws.com')],
-        actions: ['sns:Publish'],
-        resources: [this.topic.topicArn],
-        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
-      }),
-    );
+    // The topic's own policy replaces SNS's default one, so only the services named here may publish,
+    // each for this account only: AWS Budgets (its alerts and actions) and the learner's CloudWatch
+    // alarms, which a policy naming Budgets alone refuses ("... is not authorized to perform:
+    // SNS:Publish" in the alarm's history, and no alert is sent).
+    // https://repost.aws/knowledge-center/cloudwatch-receive-sns-for-alarm-trigger
+    // https://docs.aws.amazon.com/sns/latest/dg/sns-access-policy-use-cases.html
+    const account = Stack.of(this).account;
+    const alarms = Stack.of(this).formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    const publishers: [string, string, Record<string, Record<string, string>>][] = [
+      ['AllowBudgetsToPublish', 'budgets.amazonaws.com', {}],
+      ['AllowCloudWatchAlarmsToPublish', 'cloudwatch.amazonaws.com', { ArnLike: { 'aws:SourceArn': alarms } }],
+    ];
+    for (const [sid, service, conditions] of publishers) {
+      this.topic.addToResourcePolicy(
+        new iam.PolicyStatement({
+          sid,
+          principals: [new iam.ServicePrincipal(service)],
+          actions: ['sns:Publish'],
+          resources: [this.topic.topicArn],
+          conditions: { StringEquals: { 'aws:SourceAccount': account }, ...conditions },
+        }),
+      );
+    }
     Validations.of(this.topic).acknowledge({
       id: 'AwsSolutions-SNS2',
       reason: 'Budget alerts carry no sensitive data, and Budgets cannot publish to a topic encrypted with the AWS managed SNS key.',

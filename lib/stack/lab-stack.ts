@@ -5,13 +5,17 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import type { Construct } from 'constructs';
-import { ENVIRONMENT_IDS, labStackName, type EnvironmentId, type LabArtefactRead, type LabDataset, type LabManifest } from '../model';
+import { ENVIRONMENT_IDS, labStackName, type EnvironmentId, type LabArtefactRead, type LabDataset, type LabManifest, type PlantedTrainingJobsSpec } from '../model';
 import { DataLakeEnvironment } from '../environments/datalake-environment';
+import { AnalystRole } from '../environments/analyst-role';
+import { IsolatedNetwork } from '../environments/isolated-network';
+import { PlantedTrainingJobs } from '../environments/planted-training-jobs';
 import { LabBucket } from '../environments/lab-bucket';
 import { acknowledgeWildcardResources } from '../environments/nag';
 import { packageRoot } from '../package-root';
 import { StreamingEnvironment } from '../environments/streaming-environment';
 import { acknowledgeBucketWildcards, DEFAULT_STUDIO_INSTANCE_TYPE, StudioEnvironment } from '../environments/studio-environment';
+import { CheckerRole } from './checker-role';
 import { allowedServices, LabGuardrails } from './guardrails';
 import { LabBudget } from './lab-budget';
 import { addLabOutputs } from './outputs';
@@ -25,6 +29,12 @@ export interface LabStackOptions {
   readonly alertEmail?: string;
   /** @default true */
   readonly budgetScopedToLabTag?: boolean;
+  /**
+   * Class mode: a read-only checker role (`mllab-checker-<lab>`) the instructor's account may assume
+   * with this external id. Lab stacks only; an environment-only stack has no checks.
+   * @default - no checker role
+   */
+  readonly checker?: { readonly instructorAccount: string; readonly externalId: string };
 }
 
 export interface LabStackProps extends StackProps, LabStackOptions {
@@ -35,6 +45,10 @@ export interface LabStackProps extends StackProps, LabStackOptions {
   readonly instanceTypes?: readonly string[];
   /** IAM service prefixes the lab needs beyond its environments' (LabManifest.services). @default - none */
   readonly services?: readonly string[];
+  /** A data lake lab's analyst role (LabManifest.analystRole). @default false */
+  readonly analystRole?: boolean;
+  /** A break-it lab's planted failing training jobs (LabManifest.plantedTrainingJobs). @default - none */
+  readonly plantedTrainingJobs?: PlantedTrainingJobsSpec;
   /** @default - no data uploaded besides the environments' own */
   readonly datasets?: readonly LabDataset[];
   /**
@@ -57,16 +71,20 @@ export interface LabStackProps extends StackProps, LabStackOptions {
 export class LabStack extends Stack {
   /** The stack of a registered lab. */
   public static forLab(scope: Construct, lab: LabManifest, options: LabStackOptions = {}): LabStack {
-    return new LabStack(scope, labStackName(lab.id), {
+    const stack = new LabStack(scope, labStackName(lab.id), {
       ...options,
       labId: lab.id,
       environments: lab.environments,
       instanceTypes: lab.instanceTypes,
       services: lab.services,
+      ...(lab.analystRole ? { analystRole: true } : {}),
+      ...(lab.plantedTrainingJobs ? { plantedTrainingJobs: lab.plantedTrainingJobs } : {}),
       datasets: lab.datasets,
       readsArtefactsOf: lab.readsArtefactsOf,
       description: `aws-ml-labs: ${lab.title}`,
     });
+    if (options.checker) new CheckerRole(stack, 'CheckerRole', { lab, ...options.checker });
+    return stack;
   }
 
   /** An environment on its own, `MlLab-env-<environment>`, deployable before any lab exists. */
@@ -86,6 +104,8 @@ export class LabStack extends Stack {
   public readonly studio?: StudioEnvironment;
   public readonly streaming?: StreamingEnvironment;
   public readonly dataLake?: DataLakeEnvironment;
+  public readonly isolatedNetwork?: IsolatedNetwork;
+  public readonly analystRole?: AnalystRole;
   public readonly guardrails: LabGuardrails;
   public readonly budget: LabBudget;
 
@@ -107,6 +127,11 @@ export class LabStack extends Stack {
     // streaming-ingest lab asks of the learner (its R3), so the stack must not have done it already.
     if (envs.has('streaming')) this.streaming = new StreamingEnvironment(this, 'Streaming', { bucket: this.labBucket.bucket, compression: firehose.Compression.UNCOMPRESSED });
     if (envs.has('datalake')) this.dataLake = new DataLakeEnvironment(this, 'DataLake', { bucket: this.labBucket.bucket });
+    if (envs.has('isolated-network')) this.isolatedNetwork = new IsolatedNetwork(this, 'IsolatedNetwork');
+    if (props.analystRole) {
+      if (!this.dataLake) throw new Error(`lab '${props.labId}' asks for an analyst role, which reads the data lake environment; declare 'datalake'`);
+      this.analystRole = new AnalystRole(this, 'AnalystRole', { databaseName: this.dataLake.databaseName, workGroupName: this.dataLake.workGroup.name!, resultsBucket: this.labBucket.bucket });
+    }
 
     (props.readsArtefactsOf ?? []).forEach((read) => this.grantArtefactRead(read));
 
@@ -126,7 +151,15 @@ export class LabStack extends Stack {
     }
     acknowledgeBucketWildcards(this.learnerRole, this.labBucket.bucket);
 
-    const learnerRoles: iam.IRole[] = [this.learnerRole, ...(this.studio ? [this.studio.executionRole] : [])];
+    const learnerRoles: iam.IRole[] = [this.learnerRole, ...(this.studio ? [this.studio.executionRole] : []), ...(this.analystRole ? [this.analystRole.role] : [])];
+    // An asynchronous endpoint's notifications are published as the execution role; AmazonSageMakerFullAccess
+    // lets learners create topics named `*sagemaker*` only (its reference page), so the role may publish to those.
+    // https://docs.aws.amazon.com/sagemaker/latest/dg/async-inference-check-predictions.html
+    if (this.studio && (props.services ?? []).includes('sns')) {
+      const topics = `arn:${Aws.PARTITION}:sns:${Aws.REGION}:${Aws.ACCOUNT_ID}:*sagemaker*`;
+      this.studio.executionRole.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'PublishToSageMakerTopics', actions: ['sns:Publish'], resources: [topics] }));
+      acknowledgeWildcardResources(this.studio.executionRole, ['arn:<AWS::Partition>:sns:<AWS::Region>:<AWS::AccountId>:*sagemaker*'], 'Asynchronous inference notifications go to topics the learner names; the learner can create only topics named *sagemaker*.');
+    }
     this.guardrails = new LabGuardrails(this, 'Guardrails', {
       instanceTypes: props.instanceTypes,
       allowedServices: allowedServices(props.environments, props.instanceTypes, props.services),
@@ -142,6 +175,10 @@ export class LabStack extends Stack {
 
     const root = props.datasetRoot ?? join(packageRoot(), 'labs', props.labId);
     (props.datasets ?? []).forEach((dataset, i) => this.addDataset(dataset, root, i));
+    if (props.plantedTrainingJobs) {
+      // Started once the data they read is uploaded.
+      new PlantedTrainingJobs(this, 'PlantedTrainingJobs', { bucket: this.labBucket.bucket, ...props.plantedTrainingJobs, tags: labTags(props.labId), after: this.node.children.filter((c) => c.node.id.startsWith('Dataset')) });
+    }
 
     // Nothing of a lab may outlive `cdk destroy`: this also covers what CDK helpers create with a
     // Retain policy of their own (for example the BucketDeployment function's log group).
@@ -152,6 +189,8 @@ export class LabStack extends Stack {
       studio: this.studio,
       streaming: this.streaming,
       dataLake: this.dataLake,
+      isolatedNetwork: this.isolatedNetwork,
+      analystRole: this.analystRole,
       budget: this.budget,
       labBucket: this.labBucket.bucket,
       learnerRole: this.learnerRole,

@@ -3,6 +3,8 @@ import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type { StackOutputKey } from '../model';
 import type { DataLakeEnvironment } from '../environments/datalake-environment';
+import type { AnalystRole } from '../environments/analyst-role';
+import type { IsolatedNetwork } from '../environments/isolated-network';
 import type { StreamingEnvironment } from '../environments/streaming-environment';
 import type { StudioEnvironment } from '../environments/studio-environment';
 import type { LabBudget } from './lab-budget';
@@ -12,6 +14,8 @@ export interface ComposedParts {
   readonly studio?: StudioEnvironment;
   readonly streaming?: StreamingEnvironment;
   readonly dataLake?: DataLakeEnvironment;
+  readonly isolatedNetwork?: IsolatedNetwork;
+  readonly analystRole?: AnalystRole;
   readonly budget?: LabBudget;
   readonly labBucket?: s3.IBucket;
   readonly learnerRole?: iam.IRole;
@@ -29,6 +33,9 @@ const OUTPUTS: { readonly [K in StackOutputKey]: OutputSource } = {
   UserProfileName: ['Studio user profile to open', (p) => p.studio?.userProfile.userProfileName],
   ExecutionRoleArn: ['Studio execution role', (p) => p.studio?.executionRole.roleArn],
   VpcId: ['VPC of the Studio domain', (p) => p.studio?.vpc.vpcId],
+  IsolatedVpcId: ['VPC with isolated subnets only (no internet or NAT gateway)', (p) => p.isolatedNetwork?.vpc.vpcId],
+  IsolatedSubnetIds: ['Isolated subnets for training jobs, comma-separated', (p) => p.isolatedNetwork?.isolatedSubnetIdList],
+  S3GatewayEndpointId: ['S3 gateway endpoint on the isolated subnets\' route tables', (p) => p.isolatedNetwork?.s3Endpoint.vpcEndpointId],
   StreamName: ['Kinesis data stream', (p) => p.streaming?.stream.streamName],
   StreamArn: ['Kinesis data stream ARN', (p) => p.streaming?.stream.streamArn],
   DeliveryStreamName: ['Firehose delivery stream', (p) => p.streaming?.deliveryStream.deliveryStreamName],
@@ -37,6 +44,7 @@ const OUTPUTS: { readonly [K in StackOutputKey]: OutputSource } = {
   GlueDatabaseName: ['Glue database', (p) => p.dataLake?.databaseName],
   CrawlerName: ['Glue crawler over raw/', (p) => p.dataLake?.crawler.ref],
   WorkGroupName: ['Athena workgroup', (p) => p.dataLake?.workGroup.ref],
+  AnalystRoleArn: ['Analyst role: reads the lake only through Lake Formation', (p) => p.analystRole?.role.roleArn],
   AthenaResultsLocation: ['Athena query results', (p) => p.dataLake?.resultsLocation],
   BudgetName: ['AWS Budgets budget of the lab', (p) => p.budget?.budgetName],
   AlertsTopicArn: ['SNS topic of the budget alerts', (p) => p.budget?.topic.topicArn],

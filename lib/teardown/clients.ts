@@ -1,14 +1,19 @@
+import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
 import { AthenaClient } from '@aws-sdk/client-athena';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { EFSClient } from '@aws-sdk/client-efs';
 import { FirehoseClient } from '@aws-sdk/client-firehose';
 import { GlueClient } from '@aws-sdk/client-glue';
 import { KinesisClient } from '@aws-sdk/client-kinesis';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { LakeFormationClient } from '@aws-sdk/client-lakeformation';
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { SNSClient } from '@aws-sdk/client-sns';
 import { ClientPool } from '../aws';
 
 /** The clients teardown uses in one region: one per service, created on first use (lib/aws ClientPool). */
@@ -25,6 +30,11 @@ export interface TeardownClients {
   readonly logs: CloudWatchLogsClient;
   readonly ec2: EC2Client;
   readonly efs: EFSClient;
+  readonly kms: KMSClient;
+  readonly cloudwatch: CloudWatchClient;
+  readonly applicationAutoScaling: ApplicationAutoScalingClient;
+  readonly sns: SNSClient;
+  readonly lakeFormation: LakeFormationClient;
   destroy(): void;
 }
 
@@ -51,6 +61,11 @@ export function createTeardownClients(options: TeardownClientOptions): TeardownC
     get logs() { return pool.get(CloudWatchLogsClient); },
     get ec2() { return pool.get(EC2Client); },
     get efs() { return pool.get(EFSClient); },
+    get kms() { return pool.get(KMSClient); },
+    get cloudwatch() { return pool.get(CloudWatchClient); },
+    get applicationAutoScaling() { return pool.get(ApplicationAutoScalingClient); },
+    get sns() { return pool.get(SNSClient); },
+    get lakeFormation() { return pool.get(LakeFormationClient); },
     destroy: () => pool.destroy(),
   };
 }

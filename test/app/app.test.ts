@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { allLabs } from '../../labs/index';
-import { labStackName } from '../../lib/model';
+import { ENVIRONMENT_IDS, labStackName } from '../../lib/model';
 import { createLabApp, parseLabContext } from '../../lib/stack/app';
 import { LabStack } from '../../lib/stack/lab-stack';
 
@@ -55,9 +55,14 @@ describe('createLabApp', () => {
     expect(errorsIn(report)).toEqual(expect.arrayContaining([expect.stringMatching(/^AwsSolutions AwsSolutions-SNS3 at MlLab-env-streaming\/UncheckedTopic/)]));
   });
 
-  it('lists every registered lab and the three environment-only stacks without lab or env', () => {
+  it('lists every registered lab, the three environment-only stacks and the class stack without lab, env or class', () => {
     const names = stackNames(createLabApp({ outdir: outdir() }));
-    expect(names).toEqual([...allLabs().map((l) => labStackName(l.id)), 'MlLab-env-studio', 'MlLab-env-streaming', 'MlLab-env-datalake']);
+    expect(names).toEqual([...allLabs().map((l) => labStackName(l.id)), ...ENVIRONMENT_IDS.map((e) => `MlLab-env-${e}`), 'MlLab-class']);
+  });
+
+  it('-c class=true is the instructor\'s MlLab-class stack alone, with -c classMaxConcurrency', () => {
+    expect(stackNames(createLabApp({ context: { class: 'true', classMaxConcurrency: '250' }, outdir: outdir() }))).toEqual(['MlLab-class']);
+    expect(() => parseLabContext({ class: 'true', classMaxConcurrency: '20000' })).toThrow('-c classMaxConcurrency');
   });
 
   it('passes -c budgetUsd and -c email on to the budget', () => {
@@ -90,7 +95,7 @@ describe('createLabApp', () => {
   });
 
   it('fails when both a lab and an environment are asked for', () => {
-    expect(() => parseLabContext({ lab: 'x', env: 'studio' })).toThrow('not both');
+    expect(() => parseLabContext({ lab: 'x', env: 'studio' })).toThrow('not several');
   });
 
   it('defaults the budget to 20 USD and scopes it to the lab tag', () => {

@@ -218,11 +218,10 @@ const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).statu
   }, 120_000);
 
   test('destroy without a terminal and without --yes: refused at once, before synthesis', () => {
-    const started = Date.now();
     const run = mllab(['destroy', 'streams-vs-firehose', '--region', 'us-east-1']);
     expect(run.code).toBe(2);
+    // The refusal is all stderr holds: without a terminal each phase prints a plain line
+    // ("synthesising ..."), so none was reached.
     expect(run.stderr).toBe('mllab: destroy deletes MlLab-streams-vs-firehose and everything in it, and there is no terminal to ask for confirmation: run it again with --yes to confirm\n');
-    // Synthesising the lab app takes seconds; the refusal comes before it.
-    expect(Date.now() - started).toBeLessThan(5_000);
   });
 });

@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { CHECKS, loadChecks } from '../../labs/checks';
 import { LABS, allLabs, findLab } from '../../labs/index';
+import { PLACEHOLDER } from '../../lib/authoring/templates';
 import { exitCodeOf } from '../../lib/check/runner';
 import type { LabManifest } from '../../lib/model';
 import { MLA_DOMAINS, MLS_DOMAINS } from '../../lib/model';
@@ -144,6 +145,24 @@ describe.each(Object.entries(LABS) as [string, LabManifest][])('%s', (key, lab) 
     expect(sections.get('Check your work')).toContain(`npx mllab check ${lab.id}`);
     for (const resource of lab.learnerResources ?? []) expect(text).toContain(resource.name);
     expect(sections.get('Constraints')).toMatch(/USD|\$\s?\d/);
+  });
+
+  test('nothing `mllab new lab` left to write remains (<<WRITE: ...>> markers in its files)', () => {
+    const files = [...readdirSync(join(LABS_DIR, lab.id)).filter((f) => /\.(ts|md)$/.test(f)).map((f) => join(LABS_DIR, lab.id, f))];
+    const left = files.flatMap((file) =>
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .flatMap((line, i) => (line.includes(PLACEHOLDER) ? [`${file.slice(LABS_DIR.length + 1)}:${i + 1}: ${line.trim()}`] : [])),
+    );
+    expect(left).toEqual([]);
+  });
+
+  test('its cassettes record calls (record one from a real account with `mllab check <lab> --record <file>`, or write it by hand: README "Writing a lab")', () => {
+    const dir = join(LABS_DIR, lab.id, 'cassettes');
+    const empty = readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .filter((f) => (JSON.parse(readFileSync(join(dir, f), 'utf8')) as { calls?: unknown[] }).calls?.length === 0);
+    expect(empty.map((f) => `cassettes/${f} records no call`)).toEqual([]);
   });
 
   test('its passing cassette replays to all pass (exit 0), each failing cassette to at least one fail', async () => {

@@ -4,7 +4,7 @@
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { allLabs, findLab } from '../../labs';
-import { labStackName, TAG_LAB, type LabManifest } from '../../lib/model';
+import { glueDatabaseNameOf, labStackName, TAG_LAB, type LabManifest } from '../../lib/model';
 import { checkerPolicy, LAB_BUCKET_LOGICAL_ID, labBucketPrefix, policyActionsFor, type PolicyTarget } from '../../lib/policy';
 import { LabStack, labBucketNamePrefix } from '../../lib/stack/lab-stack';
 import { runCli } from '../support/cli-harness';
@@ -23,6 +23,8 @@ interface LabResources {
   readonly workGroupArn?: string;
   readonly crawler?: { readonly arn: string; readonly tags: Record<string, string> };
   readonly bucketArn: string;
+  /** The lab's Glue database, as the data lake environment names it. */
+  readonly glueDatabase: string;
   /** The objects the lab's object reads fetch: its own bucket's, or the declared keys of the labs it builds on. */
   readonly objectArns: readonly string[];
 }
@@ -63,6 +65,7 @@ function resourcesOf(lab: LabManifest, region = US.region, partition = US.partit
     ...(workGroupArn ? { workGroupArn } : {}),
     ...(crawler ? { crawler } : {}),
     stackArn: arn('cloudformation', `stack/${stackName}/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0`),
+    glueDatabase: glueDatabaseNameOf(stackName),
     ...(streamArn ? { streamArn } : {}),
     ...(deliveryStream ? { deliveryStream } : {}),
     bucketArn: `arn:${partition}:s3:::${bucketOf(lab.id)}`,
@@ -87,11 +90,13 @@ function requestsOf(read: string, r: LabResources): Request[] {
         return [{ action, resource: r.workGroupArn! }];
       case 'Glue':
         if (operation === 'GetCrawler') return [{ action, resource: r.crawler!.arn, tags: r.crawler!.tags }];
+        // Data Quality reads are authorized on the ruleset (https://docs.aws.amazon.com/glue/latest/dg/data-quality-authorization.html).
+        if (operation.includes('DataQuality')) return [{ action, resource: `arn:aws:glue:${US.region}:${ACCOUNT}:dataQualityRuleset/loans-quality` }];
         // Glue authorizes a catalog read on the catalog, the database and the table (glue-specifying-resource-arns).
         return [
           { action, resource: `arn:aws:glue:${US.region}:${ACCOUNT}:catalog` },
-          { action, resource: `arn:aws:glue:${US.region}:${ACCOUNT}:database/mllab_datalake_athena` },
-          { action, resource: `arn:aws:glue:${US.region}:${ACCOUNT}:table/mllab_datalake_athena/curated_orders` },
+          { action, resource: `arn:aws:glue:${US.region}:${ACCOUNT}:database/${r.glueDatabase}` },
+          { action, resource: `arn:aws:glue:${US.region}:${ACCOUNT}:table/${r.glueDatabase}/curated_orders` },
         ];
       case 'S3':
         if (action === 's3:GetObject') return r.objectArns.map((resource) => ({ action, resource }));

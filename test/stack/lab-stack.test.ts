@@ -12,6 +12,7 @@ function labStack(lab = fixtureLab(), root = fixtureLabRoot(), options: { alertE
     instanceTypes: lab.instanceTypes,
     datasets: lab.datasets,
     datasetRoot: root,
+    ...(lab.analystRole ? { analystRole: true } : {}),
     ...options,
   });
 }
@@ -23,7 +24,7 @@ describe('LabStack with every environment', () => {
   beforeAll(() => {
     // Synthesised once for the whole file, as `cdk synth` would.
     synth = synthApp();
-    stack = labStack(fixtureLab(['studio', 'streaming', 'datalake'], ['ml.m5.large', 'ml.t3.medium']), fixtureLabRoot(), { alertEmail: 'learner@example.com' }, synth.app);
+    stack = labStack({ ...fixtureLab(['studio', 'streaming', 'datalake', 'isolated-network'], ['ml.m5.large', 'ml.t3.medium']), analystRole: true }, fixtureLabRoot(), { alertEmail: 'learner@example.com' }, synth.app);
     synth.app.synth();
     template = Template.fromStack(stack);
   });
@@ -149,7 +150,7 @@ describe('LabStack with every environment', () => {
     });
   });
 
-  it('at 100% automatically attaches the stop-spend policy to both learner-facing roles', () => {
+  it('at 100% automatically attaches the stop-spend policy to every learner-facing role: learner, Studio execution, analyst', () => {
     template.hasResourceProperties('AWS::Budgets::BudgetsAction', {
       BudgetName: 'MlLab-fixture-lab',
       ActionType: 'APPLY_IAM_POLICY',
@@ -159,7 +160,7 @@ describe('LabStack with every environment', () => {
       Definition: {
         IamActionDefinition: {
           PolicyArn: { Ref: Match.stringLikeRegexp('StopSpendPolicy') },
-          Roles: [{ Ref: Match.stringLikeRegexp('^LearnerRole') }, { Ref: Match.stringLikeRegexp('^StudioExecutionRole') }],
+          Roles: [{ Ref: Match.stringLikeRegexp('^LearnerRole') }, { Ref: Match.stringLikeRegexp('^StudioExecutionRole') }, { Ref: Match.stringLikeRegexp('^AnalystRole') }],
         },
       },
       Subscribers: [{ Type: 'SNS', Address: { Ref: Match.stringLikeRegexp('AlertsTopic') } }, { Type: 'EMAIL', Address: 'learner@example.com' }],

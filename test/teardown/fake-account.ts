@@ -2,8 +2,16 @@
 // and many that belong to no lab. Deletions take several ticks (each teardown pass sleeps one
 // tick), during which the resource reports `Deleting`, and AWS's own refusals are modelled (a
 // domain with apps, a stream with consumers, a stack whose bucket is not empty).
+import {
+  ApplicationAutoScalingClient,
+  DeleteScalingPolicyCommand,
+  DeregisterScalableTargetCommand,
+  DescribeScalableTargetsCommand,
+  DescribeScalingPoliciesCommand,
+} from '@aws-sdk/client-application-auto-scaling';
 import { AthenaClient, BatchGetNamedQueryCommand, DeleteNamedQueryCommand, ListNamedQueriesCommand } from '@aws-sdk/client-athena';
 import { CloudFormationClient, DescribeStacksCommand, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
+import { CloudWatchClient, DeleteAlarmsCommand, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient, DeleteLogGroupCommand, DeleteLogStreamCommand, DescribeLogGroupsCommand, DescribeLogStreamsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import {
   DeleteSecurityGroupCommand,
@@ -16,7 +24,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { DeleteFileSystemCommand, DeleteMountTargetCommand, DescribeFileSystemsCommand, DescribeMountTargetsCommand, EFSClient } from '@aws-sdk/client-efs';
 import { DeleteDeliveryStreamCommand, DescribeDeliveryStreamCommand, FirehoseClient, ListDeliveryStreamsCommand } from '@aws-sdk/client-firehose';
-import { DeleteCrawlerCommand, DeleteDatabaseCommand, DeleteJobCommand, GetDatabaseCommand, DeleteTableCommand, GetCrawlerCommand, GetJobCommand, GetCrawlersCommand, GetJobsCommand, GetTableCommand, GetTablesCommand, GlueClient, StopCrawlerCommand } from '@aws-sdk/client-glue';
+import { DeleteCrawlerCommand, DeleteDataQualityRulesetCommand, DeleteDatabaseCommand, ListDataQualityRulesetsCommand, DeleteJobCommand, GetDatabaseCommand, DeleteTableCommand, GetCrawlerCommand, GetJobCommand, GetCrawlersCommand, GetJobsCommand, GetTableCommand, GetTablesCommand, GlueClient, StopCrawlerCommand } from '@aws-sdk/client-glue';
 import {
   DeleteStreamCommand,
   DeregisterStreamConsumerCommand,
@@ -55,8 +63,10 @@ import {
   ListTransformJobsCommand,
   ListUserProfilesCommand,
   SageMakerClient,
-  StopTrainingJobCommand,
-} from '@aws-sdk/client-sagemaker';
+  StopTrainingJobCommand, ListFeatureGroupsCommand, DescribeFeatureGroupCommand, DeleteFeatureGroupCommand } from '@aws-sdk/client-sagemaker';
+import { DeleteTopicCommand, ListTopicsCommand, SNSClient } from '@aws-sdk/client-sns';
+import { DeleteAliasCommand, DescribeKeyCommand, KMSClient, ListAliasesCommand, ScheduleKeyDeletionCommand } from '@aws-sdk/client-kms';
+import { GetDataLakeSettingsCommand, LakeFormationClient, ListDataCellsFilterCommand, ListPermissionsCommand, ListResourcesCommand } from '@aws-sdk/client-lakeformation';
 import { mockClient, type AwsStub } from 'aws-sdk-client-mock';
 import { operationNameOf } from '../../lib/check/session';
 import { isReadOnlyOperation } from '../../lib/model';
@@ -80,6 +90,11 @@ export const mocks = {
   logs: mockClient(CloudWatchLogsClient),
   ec2: mockClient(EC2Client),
   efs: mockClient(EFSClient),
+  cloudwatch: mockClient(CloudWatchClient),
+  scaling: mockClient(ApplicationAutoScalingClient),
+  sns: mockClient(SNSClient),
+  kms: mockClient(KMSClient),
+  lakeFormation: mockClient(LakeFormationClient),
 };
 
 export type Owner = 'lab' | 'other-lab' | 'none';
@@ -378,7 +393,50 @@ export function wireAccount(a: FakeAccount): void {
       throw new Error(`unmocked command in the fake account: ${JSON.stringify(input)}`);
     });
   }
-  const { cloudformation, tagging, sagemaker, kinesis, firehose, glue, athena, s3, logs, ec2, efs } = mocks;
+  const { cloudformation, tagging, sagemaker, kinesis, firehose, glue, athena, s3, logs, ec2, efs, cloudwatch, scaling, sns, kms, lakeFormation } = mocks;
+  // Lake Formation: registered locations, grants ({ principal, resource }), data cells filters; the
+  // account's defaults give IAMAllowedPrincipals ALL on new databases and tables (the service's default).
+  const everyone = [{ Principal: { DataLakePrincipalIdentifier: 'IAM_ALLOWED_PRINCIPALS' }, Permissions: ['ALL'] }];
+  lakeFormation.on(GetDataLakeSettingsCommand).resolves({ DataLakeSettings: { CreateDatabaseDefaultPermissions: everyone, CreateTableDefaultPermissions: everyone } as never });
+  lakeFormation.on(ListResourcesCommand).callsFake(() => ({ ResourceInfoList: a.all('lakeformation:registration').map((r) => ({ ResourceArn: r.name })) }));
+  lakeFormation.on(ListPermissionsCommand).callsFake((i) => ({
+    PrincipalResourcePermissions: a
+      .all('lakeformation:grant')
+      .filter((r) => !i.Resource || JSON.stringify(r.props.resource) === JSON.stringify(i.Resource))
+      .map((r) => ({ Principal: { DataLakePrincipalIdentifier: r.props.principal }, Resource: r.props.resource, Permissions: r.props.permissions })),
+  }));
+  lakeFormation.on(ListDataCellsFilterCommand).callsFake((i) => ({
+    DataCellsFilters: a.all('lakeformation:data-cells-filter').filter((r) => r.props.database === i.Table?.DatabaseName && r.props.table === i.Table?.Name).map((r) => ({ Name: r.name, DatabaseName: r.props.database, TableName: r.props.table, TableCatalogId: ACCOUNT })),
+  }));
+  sns.on(ListTopicsCommand).callsFake(() => ({ Topics: a.all('sns:topic').map((r) => ({ TopicArn: arn('sns', r.name) })) }));
+  sns.on(DeleteTopicCommand).callsFake((i) => {
+    const name = String(i.TopicArn).split(':').pop()!;
+    const r = a.get('sns:topic', name);
+    a.write('DeleteTopic', 'sns:topic', name);
+    if (r) a.removeNow(r);
+    return {};
+  });
+  // KMS: an alias names a key; the key is scheduled for deletion, the alias deleted.
+  kms.on(ListAliasesCommand).callsFake(() => ({ Aliases: a.all('kms:alias').map((r) => ({ AliasName: r.name, AliasArn: arn('kms', r.name), TargetKeyId: r.props.keyId })), Truncated: false }));
+  kms.on(ScheduleKeyDeletionCommand).callsFake((i) => {
+    const r = a.all('kms:alias').find((x) => x.props.keyId === i.KeyId);
+    if (r) {
+      a.write('ScheduleKeyDeletion', 'kms:alias', r.name);
+      r.status = 'PendingDeletion';
+    }
+    return { KeyId: i.KeyId, KeyState: 'PendingDeletion', PendingWindowInDays: i.PendingWindowInDays };
+  });
+  kms.on(DeleteAliasCommand).callsFake((i) => {
+    const r = a.get('kms:alias', i.AliasName);
+    a.write('DeleteAlias', 'kms:alias', i.AliasName);
+    if (r) a.removeNow(r);
+    return {};
+  });
+  kms.on(DescribeKeyCommand).callsFake((i) => {
+    const r = a.all('kms:alias').find((x) => x.props.keyId === i.KeyId || x.name === i.KeyId);
+    if (!r) throw notFound('NotFoundException');
+    return { KeyMetadata: { KeyId: r.props.keyId, Arn: arn('kms', `key/${r.props.keyId}`), KeyState: r.status, KeyManager: 'CUSTOMER' } };
+  });
   const streamArn = (name: string) => arn('kinesis', `stream/${name}`);
   const streamOfArn = (value: string) => value.replace(/^.*:stream\//, '');
 
@@ -409,6 +467,7 @@ export function wireAccount(a: FakeAccount): void {
         case 'glue:database': return arn('glue', `database/${r.name}`);
         case 'sns:topic': return arn('sns', r.name);
         case 'logs:log-group': return arn('logs', `log-group:${r.name}:*`);
+        case 'cloudwatch:alarm': return arn('cloudwatch', `alarm:${r.name}`);
         default: return undefined;
       }
     };
@@ -471,9 +530,26 @@ export function wireAccount(a: FakeAccount): void {
     a.startDeleting(a.get('sagemaker:monitoring-schedule', i.MonitoringScheduleName)!, 1);
     return {};
   });
-  for (const [cmd, key] of [[ListProcessingJobsCommand, 'ProcessingJobSummaries'], [ListHyperParameterTuningJobsCommand, 'HyperParameterTuningJobSummaries'], [ListTransformJobsCommand, 'TransformJobSummaries'], [ListPipelinesCommand, 'PipelineSummaries'], [ListModelPackageGroupsCommand, 'ModelPackageGroupSummaryList'], [ListNotebookInstancesCommand, 'NotebookInstances']] as const) {
+  sagemaker.on(ListFeatureGroupsCommand).callsFake(() => ({ FeatureGroupSummaries: a.all('sagemaker:feature-group').map((r) => ({ FeatureGroupName: r.name, FeatureGroupArn: arn('sagemaker', `feature-group/${r.name}`), FeatureGroupStatus: r.status, CreationTime: new Date() })) }));
+  sagemaker.on(DescribeFeatureGroupCommand).callsFake((i) => {
+    const r = a.get('sagemaker:feature-group', i.FeatureGroupName);
+    if (!r) throw notFound('ResourceNotFound');
+    return { FeatureGroupName: r.name, FeatureGroupStatus: r.status, OnlineStoreTotalSizeBytes: 4096 };
+  });
+  sagemaker.on(DeleteFeatureGroupCommand).callsFake((i) => {
+    a.write('DeleteFeatureGroup', 'sagemaker:feature-group', i.FeatureGroupName);
+    a.startDeleting(a.get('sagemaker:feature-group', i.FeatureGroupName)!, 1);
+    return {};
+  });
+  sagemaker.on(ListHyperParameterTuningJobsCommand).callsFake((i) => ({ HyperParameterTuningJobSummaries: byStatus('sagemaker:hyper-parameter-tuning-job', i).map((r) => ({ HyperParameterTuningJobName: r.name, HyperParameterTuningJobArn: arn('sagemaker', `hyper-parameter-tuning-job/${r.name}`), HyperParameterTuningJobStatus: r.status, Strategy: 'Bayesian', CreationTime: new Date(), TrainingJobStatusCounters: {}, ObjectiveStatusCounters: {}, ResourceLimits: { MaxParallelTrainingJobs: 1 } })) }));
+  // Processing and transform jobs: listed from the account by status, like training jobs.
+  sagemaker.on(ListProcessingJobsCommand).callsFake((i) => ({ ProcessingJobSummaries: byStatus('sagemaker:processing-job', i).map((r) => ({ ProcessingJobName: r.name, ProcessingJobArn: arn('sagemaker', `processing-job/${r.name}`), ProcessingJobStatus: r.status, CreationTime: new Date() })) }));
+  sagemaker.on(ListTransformJobsCommand).callsFake((i) => ({ TransformJobSummaries: byStatus('sagemaker:transform-job', i).map((r) => ({ TransformJobName: r.name, TransformJobArn: arn('sagemaker', `transform-job/${r.name}`), TransformJobStatus: r.status, CreationTime: new Date() })) }));
+  for (const [cmd, key] of [[ListNotebookInstancesCommand, 'NotebookInstances']] as const) {
     sagemaker.on(cmd as any).resolves({ [key]: [] });
   }
+  sagemaker.on(ListPipelinesCommand).callsFake((i) => ({ PipelineSummaries: a.all('sagemaker:pipeline').filter((r) => r.name.startsWith(i.PipelineNamePrefix ?? '')).map((r) => ({ PipelineName: r.name, PipelineArn: arn('sagemaker', `pipeline/${r.name}`) })) }));
+  sagemaker.on(ListModelPackageGroupsCommand).callsFake((i) => ({ ModelPackageGroupSummaryList: a.all('sagemaker:model-package-group').filter((r) => r.name.includes(i.NameContains ?? '')).map((r) => ({ ModelPackageGroupName: r.name, ModelPackageGroupArn: arn('sagemaker', `model-package-group/${r.name}`), ModelPackageGroupStatus: r.status, CreationTime: new Date() })) }));
   const inDomain = (kind: string, domain: string) => a.all(kind).filter((r) => r.props.domain === domain);
   sagemaker.on(DescribeDomainCommand).callsFake((i) => {
     const d = a.get('sagemaker:domain', i.DomainId);
@@ -559,6 +635,13 @@ export function wireAccount(a: FakeAccount): void {
 
   // --- Glue and Athena
   glue.on(GetCrawlersCommand).callsFake(() => ({ Crawlers: a.all('glue:crawler').map((r) => ({ Name: r.name, State: r.status })) }));
+  glue.on(ListDataQualityRulesetsCommand).callsFake(() => ({ Rulesets: a.all('glue:data-quality-ruleset').map((r) => ({ Name: r.name })) }));
+  glue.on(DeleteDataQualityRulesetCommand).callsFake((i) => {
+    if (!a.get('glue:data-quality-ruleset', i.Name)) throw notFound('EntityNotFoundException');
+    a.write('DeleteDataQualityRuleset', 'glue:data-quality-ruleset', i.Name);
+    a.removeNow(a.get('glue:data-quality-ruleset', i.Name)!);
+    return {};
+  });
   glue.on(GetJobsCommand).callsFake(() => ({ Jobs: a.all('glue:job').map((r) => ({ Name: r.name })) }));
   glue.on(GetCrawlerCommand).callsFake((i) => {
     const r = a.get('glue:crawler', i.Name);
@@ -660,6 +743,43 @@ export function wireAccount(a: FakeAccount): void {
     const r = a.get('logs:log-stream', `${i.logGroupName}#${i.logStreamName}`);
     if (!r) throw notFound('ResourceNotFoundException');
     a.write('DeleteLogStream', 'logs:log-stream', r.name);
+    a.removeNow(r);
+    return {};
+  });
+
+  // --- CloudWatch alarms and Application Auto Scaling (metric alarms only; no composite alarm references them)
+  cloudwatch.on(DescribeAlarmsCommand).callsFake((i) => {
+    if (i.ParentsOfAlarmName) return { CompositeAlarms: [] };
+    const named = (n: string) => (i.AlarmNames ? i.AlarmNames.includes(n) : n.startsWith(i.AlarmNamePrefix ?? ''));
+    return { MetricAlarms: a.all('cloudwatch:alarm').filter((r) => named(r.name)).map((r) => ({ AlarmName: r.name, StateValue: r.status, Period: 60 })) };
+  });
+  cloudwatch.on(DeleteAlarmsCommand).callsFake((i) => {
+    for (const name of i.AlarmNames ?? []) {
+      const r = a.get('cloudwatch:alarm', name);
+      if (!r) continue;
+      a.write('DeleteAlarms', 'cloudwatch:alarm', name);
+      a.removeNow(r);
+    }
+    return {};
+  });
+  const scalingOf = (kind: string, namespace: string) => a.all(kind).filter((r) => r.props.namespace === namespace);
+  scaling.on(DescribeScalableTargetsCommand).callsFake((i) => ({
+    ScalableTargets: scalingOf('application-autoscaling:scalable-target', i.ServiceNamespace).map((r) => ({ ServiceNamespace: r.props.namespace, ResourceId: r.name, ScalableDimension: r.props.dimension, MinCapacity: 1, MaxCapacity: 2, RoleARN: 'r', CreationTime: new Date() })),
+  }));
+  scaling.on(DescribeScalingPoliciesCommand).callsFake((i) => ({
+    ScalingPolicies: scalingOf('application-autoscaling:scaling-policy', i.ServiceNamespace).map((r) => ({ PolicyName: r.props.policy, PolicyARN: 'p', ServiceNamespace: r.props.namespace, ResourceId: r.props.resourceId, ScalableDimension: r.props.dimension, PolicyType: 'TargetTrackingScaling', CreationTime: new Date() })),
+  }));
+  scaling.on(DeleteScalingPolicyCommand).callsFake((i) => {
+    const r = a.get('application-autoscaling:scaling-policy', `${i.ResourceId}|${i.PolicyName}`);
+    if (!r) throw notFound('ObjectNotFoundException');
+    a.write('DeleteScalingPolicy', 'application-autoscaling:scaling-policy', r.name);
+    a.removeNow(r);
+    return {};
+  });
+  scaling.on(DeregisterScalableTargetCommand).callsFake((i) => {
+    const r = a.get('application-autoscaling:scalable-target', i.ResourceId);
+    if (!r) throw notFound('ObjectNotFoundException');
+    a.write('DeregisterScalableTarget', 'application-autoscaling:scalable-target', r.name);
     a.removeNow(r);
     return {};
   });

@@ -9,7 +9,7 @@ import { labStackName } from '../../lib/model';
 import { pricesFor } from '../../lib/cost/prices';
 import { synthesizeLabTemplate } from '../../lib/cost/template';
 import { createTeardownClients, formatPlan, teardownLab } from '../../lib/teardown';
-import { FakeAccount, REGION, wireAccount } from './fake-account';
+import { ACCOUNT, FakeAccount, REGION, wireAccount } from './fake-account';
 
 /** Physical ids CloudFormation would give the synthesized resources, and the live resources behind them. */
 function deploy(a: FakeAccount, lab: LabManifest): void {
@@ -68,10 +68,17 @@ function learnerCreated(a: FakeAccount, lab: LabManifest, l: LearnerResource): s
   const stream = a.stackResources.find(([t]) => t === 'AWS::Kinesis::Stream')?.[1];
   // A lab whose usage is serverless inference deploys serverless endpoint configs.
   const serverless = (lab.usage ?? []).some((u) => u.item.startsWith('sagemaker:serverless-'));
+  // What the plan names for kinds whose plan lines are not the learner's names (Lake Formation).
+  const planned: string[] = [];
   for (const n of names) {
     switch (l.kind) {
       case 'sagemaker:training-job': a.add(l.kind, n, 'lab', { type: lab.instanceTypes?.[0] ?? 'ml.m5.large', spot: true }, 'InProgress'); break;
-      case 'sagemaker:endpoint': a.add(l.kind, n, 'lab', { config: lab.learnerResources?.find((r) => r.kind === 'sagemaker:endpoint-config')?.name ?? `${n}-config`, type: 'ml.m5.large', count: 1 }); break;
+      case 'sagemaker:endpoint': {
+        // The endpoint's config is one the lab names (the first one created under a prefix).
+        const config = lab.learnerResources?.find((r) => r.kind === 'sagemaker:endpoint-config');
+        a.add(l.kind, n, 'lab', { config: config ? (config.match === 'prefix' ? `${config.name}1` : config.name) : `${n}-config`, type: 'ml.m5.large', count: 1 });
+        break;
+      }
       case 'sagemaker:endpoint-config': a.add(l.kind, n, 'lab', serverless ? { serverless: true } : { type: 'ml.m5.large' }, 'ok'); break;
       case 'sagemaker:model': a.add(l.kind, n, 'lab', {}, 'ok'); break;
       case 'kinesis:stream-consumer': a.add('kinesis:consumer', `${stream}/${n}`, 'lab', { stream, name: n }, 'ACTIVE'); break;
@@ -79,9 +86,47 @@ function learnerCreated(a: FakeAccount, lab: LabManifest, l: LearnerResource): s
       case 'glue:table': a.add(l.kind, `${db}.${n}`, 'lab', { db, name: n }); break;
       case 's3:prefix': break; // objects under the prefix live in the lab bucket, emptied whole
       case 'logs:log-group': a.add(l.kind, n, 'lab', {}, 'ok'); break;
+      case 'sagemaker:pipeline': a.add(l.kind, n, 'lab', {}, 'Active'); break;
+      case 'sagemaker:feature-group': a.add(l.kind, n, 'lab', {}, 'Created'); break;
+      case 'sagemaker:processing-job': a.add(l.kind, n, 'lab', { type: 'ml.m5.large' }, 'InProgress'); break;
+      case 'sagemaker:transform-job': a.add(l.kind, n, 'lab', { type: 'ml.m5.large' }, 'InProgress'); break;
+      case 'sagemaker:monitoring-schedule': a.add(l.kind, n, 'lab', {}, 'Scheduled'); break;
+      case 'glue:data-quality-ruleset': a.add(l.kind, n, 'lab', {}, 'ok'); break;
+      case 'sagemaker:hyper-parameter-tuning-job': a.add(l.kind, n, 'lab', {}, 'InProgress'); break;
+      case 'sns:topic': a.add(l.kind, n, 'lab', {}, 'ok'); break;
+      case 'kms:alias': a.add(l.kind, n, 'lab', { keyId: `1234abcd-12ab-34cd-56ef-${String(n.length).padStart(12, '0')}` }, 'Enabled'); break;
+      case 'lakeformation:registered-location': {
+        const bucket = a.stackResources.find(([t]) => t === 'AWS::S3::Bucket')![1];
+        const registration = `arn:aws:s3:::${bucket}/${n.replace(/\/$/, '')}`;
+        a.add('lakeformation:registration', registration, 'lab', {}, 'ok');
+        planned.push(registration);
+        break;
+      }
+      case 'lakeformation:permissions': {
+        // A grant to a role of the lab stack, and another principal's grant on the same table that must stay.
+        const role = a.stackResources.find(([t]) => t === 'AWS::IAM::Role')![1];
+        const resource = { Table: { CatalogId: ACCOUNT, DatabaseName: db, Name: n } };
+        a.add('lakeformation:grant', `${role}|${n}`, 'lab', { principal: `arn:aws:iam::${ACCOUNT}:role/${role}`, resource, permissions: ['SELECT'] }, 'ok');
+        a.add('lakeformation:grant', `prod-analyst|${n}`, 'none', { principal: `arn:aws:iam::${ACCOUNT}:role/prod-analyst`, resource, permissions: ['SELECT'] }, 'ok');
+        planned.push(`revoke SELECT of role ${role} on table ${db}.${n}`);
+        break;
+      }
+      case 'lakeformation:data-cells-filter': a.add(l.kind, `${n}-no-personal-columns`, 'lab', { database: db, table: n }, 'ok'); planned.push(`${n}-no-personal-columns`); break;
+      case 'sagemaker:model-package-group': a.add(l.kind, n, 'lab', {}, 'Completed'); break;
+      case 'cloudwatch:alarm': a.add(l.kind, n, 'lab', {}, 'OK'); break;
+      case 'application-autoscaling:scalable-target': {
+        // Named by the endpoint: its variant's target and a target tracking policy on it.
+        const resourceId = `endpoint/${n}/variant/AllTraffic`;
+        const scaling = { namespace: 'sagemaker', dimension: 'sagemaker:variant:DesiredInstanceCount' };
+        a.add(l.kind, resourceId, 'lab', scaling);
+        a.add('application-autoscaling:scaling-policy', `${resourceId}|${n}-scaling`, 'lab', { ...scaling, resourceId, policy: `${n}-scaling` });
+        break;
+      }
       default: throw new Error(`labs.test.ts does not create ${l.kind} yet: add it`);
     }
   }
+  if (l.kind.startsWith('lakeformation:')) return planned;
+  if (l.kind === 'application-autoscaling:scalable-target') return names.flatMap((n) => [`endpoint/${n}/variant/AllTraffic`, `${n}-scaling`]);
   return l.kind === 's3:prefix' ? [] : names;
 }
 
@@ -90,6 +135,10 @@ function foreign(a: FakeAccount): void {
     a.add('sagemaker:training-job', `prod-train-${i}`, 'none', { type: 'ml.m5.xlarge' }, 'InProgress');
     a.add('kinesis:stream', `prod-stream-${i}`, 'none', { shards: 2 }, 'ACTIVE');
     a.add('sagemaker:endpoint', `prod-ep-${i}`, 'none', { config: `prod-cfg-${i}`, type: 'ml.m5.xlarge', count: 1 });
+    a.add('cloudwatch:alarm', `prod-alarm-${i}`, 'none', {}, 'OK');
+    const scaling = { namespace: 'sagemaker', dimension: 'sagemaker:variant:DesiredInstanceCount' };
+    a.add('application-autoscaling:scalable-target', `endpoint/prod-ep-${i}/variant/AllTraffic`, 'none', scaling);
+    a.add('application-autoscaling:scaling-policy', `endpoint/prod-ep-${i}/variant/AllTraffic|prod-scaling-${i}`, 'none', { ...scaling, resourceId: `endpoint/prod-ep-${i}/variant/AllTraffic`, policy: `prod-scaling-${i}` });
   }
 }
 

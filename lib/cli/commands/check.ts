@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { STSClient } from '@aws-sdk/client-sts';
 import { compile, search, type JSONValue } from '@jmespath-community/jmespath';
 import { createClient, silentLogger, writerLogger, type SdkLogger } from '../../aws/clients';
-import { CassetteError, loadCassette, recordingTransport, replayTransport, writeCassette, type Cassette } from '../../cassette';
+import { CassetteError, EXAMPLE_ACCOUNT_ID, loadCassette, recordingTransport, redactAccounts, replayTransport, writeCassette, type Cassette } from '../../cassette';
 import { defaultDeadlineMs, DEFAULT_TIMEOUT_MS, exitCodeOf, isUndecided, requirementsToRun, runLab, type CheckRunResult, type RequirementResult, type RunOptions } from '../../check/runner';
 import { CheckSession, liveTransport, type CallTransport, type SessionOptions } from '../../check/session';
 import type { LabChecks } from '../../check/types';
@@ -226,11 +226,14 @@ export async function run(ctx: CommandContext, args: string[], options: CheckOpt
   if (json) ctx.io.stdout.write(json(toJsonReport(result, { mllabVersion: packageVersion(), replayed: cassette !== undefined })));
   if (options.junit) writeOutput(options.junit, renderJunit(result), 'JUnit report');
   if (recorder && options.record) {
+    // Cassettes are made to be shared (committed with a lab, attached to an issue): account ids are not.
+    const { cassette: redacted, accounts } = redactAccounts(recorder.cassette());
     try {
-      writeCassette(options.record, recorder.cassette());
+      writeCassette(options.record, redacted);
     } catch (err: any) {
       throw new UsageError(`cannot write the cassette ${options.record} (${err?.code ?? err?.message})`);
     }
+    if (accounts.length > 0) ctx.io.stderr.write(`Recorded ${options.record} with account id${accounts.length > 1 ? 's' : ''} replaced by ${EXAMPLE_ACCOUNT_ID}.\n`);
   }
   // A replay says nothing about the learner's account, and a run that decided nothing (the
   // endpoint was down, the lab not deployed) is no attempt: only live, decided runs count as progress.

@@ -5,18 +5,23 @@
 import type { LabStackOptions, LabStackOutcome, LabStackPhase } from '../../deploy';
 import { LabStackError } from '../../deploy/errors';
 import { classifyError } from '../../aws';
-import { labStackName } from '../../model';
-import { EnvironmentError, OperationFailedError } from '../errors';
+import { ACCOUNT_ID, labStackName } from '../../model';
+import { EnvironmentError, OperationFailedError, UsageError } from '../errors';
+import { readExternalId } from '../external-id';
 import { callerIdentity, identityLine, type CallerIdentity } from '../identity';
 import type { CommandContext } from '../io';
 import { requireLab } from '../labs';
 import { resolveRegion, validateRegion } from '../region';
+import { echo } from '../text';
 
 export interface StackActionCliOptions {
   readonly region?: string;
   readonly profile?: string;
   readonly budgetUsd?: number;
   readonly email?: string;
+  /** Class mode: add the checker role for this instructor account (deploy only). */
+  readonly instructorAccount?: string;
+  readonly externalIdFile?: string;
 }
 
 /**
@@ -26,12 +31,22 @@ export interface StackActionCliOptions {
 export function labStackOptions(ctx: CommandContext, args: string[], options: StackActionCliOptions): LabStackOptions {
   const lab = requireLab(ctx, args[0]!);
   const region = options.region !== undefined ? validateRegion(options.region, '--region') : undefined;
+  if (options.instructorAccount !== undefined && !ACCOUNT_ID.test(options.instructorAccount)) {
+    throw new UsageError(`--instructor-account must be a 12-digit AWS account id, got '${echo(options.instructorAccount)}'`);
+  }
+  if (options.externalIdFile !== undefined && options.instructorAccount === undefined) throw new UsageError('--external-id-file goes with --instructor-account');
   return {
     labId: lab.id,
     ...(region ? { region } : {}),
     ...(options.profile ? { profile: options.profile } : {}),
-    ...(options.budgetUsd !== undefined || options.email
-      ? { context: { ...(options.budgetUsd !== undefined ? { budgetUsd: options.budgetUsd } : {}), ...(options.email ? { email: options.email } : {}) } }
+    ...(options.budgetUsd !== undefined || options.email || options.instructorAccount
+      ? {
+          context: {
+            ...(options.budgetUsd !== undefined ? { budgetUsd: options.budgetUsd } : {}),
+            ...(options.email ? { email: options.email } : {}),
+            ...(options.instructorAccount ? { instructorAccount: options.instructorAccount, instructorExternalId: readExternalId(ctx, options.externalIdFile) } : {}),
+          },
+        }
       : {}),
     ...(ctx.io.createLabApp ? { createApp: ctx.io.createLabApp } : {}),
     ...(ctx.io.stackEventPollingMs !== undefined ? { pollingIntervalMs: ctx.io.stackEventPollingMs } : {}),

@@ -1,15 +1,24 @@
 // Every kind teardown removes, one module per kind (kinds/<service>-<kind>.ts). Adding a kind is
 // one new file and one line here; its order comes from the `after` it declares (order.ts).
 import type { TeardownKindModule } from '../kind';
+import { applicationAutoscalingScalableTarget } from './application-autoscaling-scalable-target';
+import { applicationAutoscalingScalingPolicy } from './application-autoscaling-scaling-policy';
 import { athenaNamedQuery } from './athena-named-query';
 import { cloudformationStack } from './cloudformation-stack';
+import { cloudwatchAlarm } from './cloudwatch-alarm';
+import { ec2SecurityGroup } from './ec2-security-group';
 import { firehoseDeliveryStream } from './firehose-delivery-stream';
 import { glueCrawler } from './glue-crawler';
+import { glueDataQualityRuleset } from './glue-data-quality-ruleset';
 import { glueDatabase } from './glue-database';
 import { glueJob } from './glue-job';
 import { glueTable } from './glue-table';
 import { kinesisStream } from './kinesis-stream';
 import { kinesisStreamConsumer } from './kinesis-stream-consumer';
+import { kmsAlias } from './kms-alias';
+import { lakeformationDataCellsFilter } from './lakeformation-data-cells-filter';
+import { lakeformationPermissions } from './lakeformation-permissions';
+import { lakeformationRegisteredLocation } from './lakeformation-registered-location';
 import { logsLogGroup } from './logs-log-group';
 import { logsLogStream } from './logs-log-stream';
 import { logsStackLambdaLogGroup } from './logs-stack-lambda-log-group';
@@ -18,6 +27,7 @@ import { sagemakerApp } from './sagemaker-app';
 import { sagemakerDomain } from './sagemaker-domain';
 import { sagemakerEndpoint } from './sagemaker-endpoint';
 import { sagemakerEndpointConfig } from './sagemaker-endpoint-config';
+import { sagemakerFeatureGroup } from './sagemaker-feature-group';
 import { sagemakerHyperParameterTuningJob } from './sagemaker-hyper-parameter-tuning-job';
 import { sagemakerModel } from './sagemaker-model';
 import { sagemakerModelPackageGroup } from './sagemaker-model-package-group';
@@ -30,17 +40,27 @@ import { sagemakerStudioVpcLeftovers } from './sagemaker-studio-vpc-leftovers';
 import { sagemakerTrainingJob } from './sagemaker-training-job';
 import { sagemakerTransformJob } from './sagemaker-transform-job';
 import { sagemakerUserProfile } from './sagemaker-user-profile';
+import { snsTopic } from './sns-topic';
 
 export const KINDS = {
+  'application-autoscaling:scalable-target': applicationAutoscalingScalableTarget,
+  'application-autoscaling:scaling-policy': applicationAutoscalingScalingPolicy,
   'athena:named-query': athenaNamedQuery,
   'cloudformation:stack': cloudformationStack,
+  'cloudwatch:alarm': cloudwatchAlarm,
+  'ec2:security-group': ec2SecurityGroup,
   'firehose:delivery-stream': firehoseDeliveryStream,
   'glue:crawler': glueCrawler,
+  'glue:data-quality-ruleset': glueDataQualityRuleset,
   'glue:database': glueDatabase,
   'glue:job': glueJob,
   'glue:table': glueTable,
   'kinesis:stream': kinesisStream,
   'kinesis:stream-consumer': kinesisStreamConsumer,
+  'kms:alias': kmsAlias,
+  'lakeformation:data-cells-filter': lakeformationDataCellsFilter,
+  'lakeformation:permissions': lakeformationPermissions,
+  'lakeformation:registered-location': lakeformationRegisteredLocation,
   'logs:log-group': logsLogGroup,
   'logs:log-stream': logsLogStream,
   'logs:stack-lambda-log-group': logsStackLambdaLogGroup,
@@ -49,6 +69,7 @@ export const KINDS = {
   'sagemaker:domain': sagemakerDomain,
   'sagemaker:endpoint': sagemakerEndpoint,
   'sagemaker:endpoint-config': sagemakerEndpointConfig,
+  'sagemaker:feature-group': sagemakerFeatureGroup,
   'sagemaker:hyper-parameter-tuning-job': sagemakerHyperParameterTuningJob,
   'sagemaker:model': sagemakerModel,
   'sagemaker:model-package-group': sagemakerModelPackageGroup,
@@ -61,6 +82,7 @@ export const KINDS = {
   'sagemaker:training-job': sagemakerTrainingJob,
   'sagemaker:transform-job': sagemakerTransformJob,
   'sagemaker:user-profile': sagemakerUserProfile,
+  'sns:topic': snsTopic,
 };
 
 /** Every kind of resource teardown plans for: the registry's keys. */

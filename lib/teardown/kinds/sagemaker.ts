@@ -4,7 +4,7 @@
 import type { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { collect, isServiceError } from '../../aws';
 import { advanceAppsCleanup } from '../../cleanup';
-import { claimed, collectOrEmpty, DONE, fromCleanup, insideEach, waiting, type LabResource, type ListContext, type Price, type TeardownGroup, type TeardownKind, type TeardownKindModule } from '../kind';
+import { claimed, collectOrEmpty, DONE, fromCleanup, insideEach, waiting, type AdvanceContext, type LabResource, type Progress, type ListContext, type Price, type TeardownGroup, type TeardownKind, type TeardownKindModule } from '../kind';
 
 type Command = new (input: any) => any;
 type Paginator = (config: { client: SageMakerClient }, input: any) => AsyncIterable<Record<string, any>>;
@@ -70,6 +70,8 @@ export function sagemakerRecord<K extends TeardownKind>(o: Pick<TeardownKindModu
   readonly lookup?: 'NameContains' | 'PipelineNamePrefix';
   /** What the delete sends besides the name. */
   readonly deleteInput?: (name: string) => Record<string, string>;
+  /** A step before the delete (stopping what runs inside the record); a result means "not yet". */
+  readonly beforeDelete?: (ctx: AdvanceContext, name: string) => Promise<Progress | undefined>;
   readonly details: (ctx: ListContext, item: Record<string, any>, name: string) => Partial<LabResource> | Promise<Partial<LabResource>>;
 }): TeardownKindModule<K> {
   const nameOf = (item: Record<string, any>): string => item[`${o.record}Name`];
@@ -87,6 +89,8 @@ export function sagemakerRecord<K extends TeardownKind>(o: Pick<TeardownKindModu
       if (!found) return DONE;
       const status: string | undefined = found[`${o.record}Status`];
       if (status === 'Deleting') return waiting(status);
+      const notYet = await o.beforeDelete?.(ctx, r.name);
+      if (notYet) return notYet;
       await ctx.once(`Delete${o.record} ${r.name}`, () => sm.send(new o.Delete({ [`${o.record}Name`]: r.name, ...o.deleteInput?.(r.name) })));
       return waiting(`Delete${o.record} sent`);
     },

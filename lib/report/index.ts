@@ -1,0 +1,1 @@
+export { escapeHtml, inlineSvg, pageHead, renderReportHtml, type ReportDiagram, type ReportInput, type ReportLab } from './html';
