@@ -40,7 +40,7 @@ const ownDirname: Plugin = {
 
 /**
  * Modules left out of the bundle, loaded from dist/ by the command that needs them: the labs' checks
- * (through labs/checks.ts's seam) and the teardown engine with its resource kinds. They are most of
+ * (through labs/checks.ts's seam), the teardown engine with its resource kinds, and the rarely run commands. They are most of
  * the project's code, and every start would parse them. They share no state with the bundle: the
  * SDK's classes come from node_modules for both, what they import from lib/check, lib/aws, lib/cost
  * and lib/cleanup is pure helpers and data, and no error class of theirs is tested with instanceof
@@ -49,6 +49,10 @@ const ownDirname: Plugin = {
 const OUTSIDE: readonly { readonly importer: string; readonly path: RegExp }[] = [
   { importer: join(dist, 'labs', 'checks.js'), path: /^\.\/[a-z0-9-]+\/checks$/ },
   { importer: join(dist, 'lib', 'cli', 'commands', 'teardown.js'), path: /^\.\.\/\.\.\/teardown$/ },
+  // Commands few starts run, with what only they load (class mode, selftest with its emulator drivers and
+  // teardown, the scaffold, the study plan, the report, the search, the diagram): their errors reach the
+  // bundle's main as CliErrors through isCliError's process-wide brand, not instanceof.
+  { importer: join(dist, 'lib', 'cli', 'commands', 'index.js'), path: /^\.\/(class|selftest|new|plan|report|missed|diagram)$/ },
   // The labs' diagram modules and the diagram engine: only `mllab diagram` (and check's store) loads them.
   { importer: join(dist, 'labs', 'diagrams.js'), path: /^\.\/[a-z0-9-]+\/diagram$/ },
   { importer: join(dist, 'lib', 'cli', 'commands', 'diagram.js'), path: /^\.\.\/\.\.\/diagram$/ },

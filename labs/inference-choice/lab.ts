@@ -1,7 +1,7 @@
 // The manifest of inference-choice (lib/model only, no SDK): four workloads, the inference option
 // each one needs, and the two the learner serves for real (an asynchronous endpoint that scales to
 // zero, a batch transform job). Checks live in checks.ts; the limits behind every finding in limits.ts.
-import { defineLab } from '../../lib/model';
+import { defineLab, withThousands } from '../../lib/model';
 import { LAB_ID as XGBOOST_LAB_ID, OUTPUT_PREFIX as XGBOOST_OUTPUT_PREFIX, STUDIO_APP_INSTANCE_TYPE } from '../xgboost-builtin/lab';
 import { NIGHTLY_FILE, NIGHTLY_ROWS } from './nightly-data';
 import { WORKLOADS } from './workloads';
@@ -54,7 +54,7 @@ export const lab = defineLab({
   estimatedMinutes: 90,
   estimatedCostUsd: 0.28,
   instanceTypes: [INFERENCE_INSTANCE_TYPE, STUDIO_APP_INSTANCE_TYPE],
-  datasets: [{ dir: 'data/nightly', keyPrefix: NIGHTLY_INPUT_PREFIX, description: `the nightly export: ${NIGHTLY_ROWS.toLocaleString('en-US')} customers, customer id first, then the twelve churn features, no header (${NIGHTLY_FILE})` }],
+  datasets: [{ dir: 'data/nightly', keyPrefix: NIGHTLY_INPUT_PREFIX, description: `the nightly export: ${withThousands(NIGHTLY_ROWS)} customers, customer id first, then the twelve churn features, no header (${NIGHTLY_FILE})` }],
   // The model's artefact is written by the xgboost-builtin lab (as in serverless-endpoint).
   readsArtefactsOf: [{ lab: XGBOOST_LAB_ID, keyPrefix: XGBOOST_OUTPUT_PREFIX }],
   usage: [
@@ -125,7 +125,7 @@ export const lab = defineLab({
     },
     {
       id: 'R6',
-      title: `The job's output ${NIGHTLY_OUTPUT_PREFIX}${NIGHTLY_FILE}.out holds one row per customer of the nightly file (${NIGHTLY_ROWS.toLocaleString('en-US')}), in order, each starting with the customer id and ending with a churn probability.`,
+      title: `The job's output ${NIGHTLY_OUTPUT_PREFIX}${NIGHTLY_FILE}.out holds one row per customer of the nightly file (${withThousands(NIGHTLY_ROWS)}), in order, each starting with the customer id and ending with a churn probability.`,
       hint: 'Batch transform writes one output object per input object, named after it; how rows are split and assembled decides whether each output line matches an input line.',
       docs: 'https://docs.aws.amazon.com/sagemaker/latest/dg/batch-transform.html',
       dependsOn: ['R5'],

@@ -1,7 +1,7 @@
 // The manifest of metric-choice (lib/model only, no SDK): four problems with stated costs of
 // errors, the metric each one calls for (a decision record), and two of them trained for real
 // with built-in XGBoost on shipped data. Checks live in checks.ts; the scenarios in scenarios.ts.
-import { defineLab, type ReadDeclaration } from '../../lib/model';
+import { defineLab, type ReadDeclaration, withThousands } from '../../lib/model';
 import { STUDIO_APP_INSTANCE_TYPE, XGBOOST_REPOSITORY } from '../xgboost-builtin/lab';
 import { FRAUD, HOUSES } from './data-spec';
 import { SCENARIOS } from './scenarios';
@@ -84,12 +84,12 @@ export const lab = defineLab({
     {
       dir: 'data/fraud',
       keyPrefix: FRAUD_JOB.dataPrefix,
-      description: `card payments, CSV with the label (1 = fraud) first and no header, eight features: train/ ${FRAUD.trainRows.toLocaleString('en-US')} rows, validation/ ${FRAUD.validationRows.toLocaleString('en-US')} rows, about 2% fraud`,
+      description: `card payments, CSV with the label (1 = fraud) first and no header, eight features: train/ ${withThousands(FRAUD.trainRows)} rows, validation/ ${withThousands(FRAUD.validationRows)} rows, about 2% fraud`,
     },
     {
       dir: 'data/houses',
       keyPrefix: HOUSES_JOB.dataPrefix,
-      description: `house sales, CSV with the price (thousands of dollars) first and no header, six features: train/ ${HOUSES.trainRows.toLocaleString('en-US')} rows, validation/ ${HOUSES.validationRows} rows, about 4% recording errors`,
+      description: `house sales, CSV with the price (thousands of dollars) first and no header, six features: train/ ${withThousands(HOUSES.trainRows)} rows, validation/ ${HOUSES.validationRows} rows, about 4% recording errors`,
     },
   ],
   usage: [

@@ -203,10 +203,19 @@ function jsonEqual(a: unknown, b: unknown): boolean {
   return stableStringify(a) === stableStringify(b);
 }
 
+/**
+ * The input members the services page with. A request for a later page carries one; an entry recorded
+ * without it is a first page and must not answer (its items would come back again, and its token
+ * would loop).
+ */
+const PAGE_TOKENS = ['NextToken', 'nextToken', 'Marker', 'NextMarker', 'ContinuationToken', 'PaginationToken', 'ExclusiveStartShardId', 'ExclusiveStartStreamName', 'ExclusiveStartDeliveryStreamName'] as const;
+
 export function matches(entry: CassetteCall, call: Pick<SdkCall, 'service' | 'operation' | 'input'>): boolean {
   if (entry.service !== call.service || entry.operation !== call.operation) return false;
   const request = toJson(call.input ?? {}) as Record<string, unknown>;
-  return Object.entries(entry.input ?? {}).every(([k, v]) => jsonEqual(request[k], v));
+  const recorded = entry.input ?? {};
+  if (PAGE_TOKENS.some((k) => request[k] !== undefined && request[k] !== '' && !(k in recorded))) return false;
+  return Object.entries(recorded).every(([k, v]) => jsonEqual(request[k], v));
 }
 
 const SERVICE_PACKAGES: Record<ServiceName, string> = {

@@ -3,9 +3,22 @@
 
 export type Fault = 'user' | 'environment' | 'program';
 
+/**
+ * Marks every CliError, whichever copy of this module made it: the CLI bundle holds one copy, and
+ * the commands loaded from dist/ beside it (class, selftest, new, plan, report, missed, diagram) hold
+ * another, so `instanceof` across them would be false. `Symbol.for` is one symbol per process.
+ */
+const CLI_ERROR = Symbol.for('aws-ml-labs.CliError');
+
 export abstract class CliError extends Error {
   abstract readonly exitCode: number;
   abstract readonly fault: Fault;
+  readonly [CLI_ERROR] = true;
+}
+
+/** A CliError from any copy of this module (see CLI_ERROR). */
+export function isCliError(err: unknown): err is CliError {
+  return typeof err === 'object' && err !== null && (err as Record<symbol, unknown>)[CLI_ERROR] === true;
 }
 
 /** Bad usage or input (unknown lab, bad option value, malformed file): exit 2. */

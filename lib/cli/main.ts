@@ -5,7 +5,7 @@ import { allLabs } from '../../labs';
 import { loadChecks } from '../../labs/checks';
 import { packageVersion } from '../package-root';
 import { COMMANDS, type CommandSpec } from './commands';
-import { CliError, INTERNAL_ERROR_EXIT, UsageError } from './errors';
+import { INTERNAL_ERROR_EXIT, isCliError, UsageError } from './errors';
 import type { CliIo, CommandContext } from './io';
 import { didYouMean } from './suggest';
 import { colorEnabled, Terminal, terminalWidth } from './terminal';
@@ -100,7 +100,7 @@ function contextOf(io: CliIo, debug: boolean, colorFlag: boolean): CommandContex
 }
 
 function reportError(err: unknown, io: CliIo, debug: boolean): number {
-  if (err instanceof CliError) {
+  if (isCliError(err)) {
     // Messages quote input through echo(); sanitize() here is the last guard for anything that did not.
     io.stderr.write(`mllab: ${sanitize(oneLine(err.message))}\n`);
     if (debug && err.stack) io.stderr.write(`${err.stack}\n`);

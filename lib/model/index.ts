@@ -7,4 +7,5 @@ export * from './stack';
 export * from './tags';
 export { isReadOnlyOperation } from './read-only';
 export { defineLab } from './define-lab';
+export { withThousands } from './format';
 export { iamActionsFor, PolicyError } from './iam-actions';

@@ -205,3 +205,8 @@ test('only lib/aws builds SDK clients: no other module constructs one or its HTT
   });
   expect(builders).toEqual([]);
 });
+
+test('the lab manifests never format with toLocaleString or Intl: ICU\'s locale data would load at every start of mllab list', () => {
+  const offending = [...manifestLayer].filter((file) => /\.toLocaleString\(|\bIntl\./.test(readFileSync(join(root, file), 'utf8').replace(/^\s*\/\/.*$/gm, '')));
+  expect(offending).toEqual([]);
+});

@@ -50,3 +50,22 @@ test('a cassette with no account, or only the example one, is returned as it is'
   expect(accounts).toEqual([]);
   expect(cassette.calls).toHaveLength(1);
 });
+
+test('a recorded first page does not answer a later page\'s request; the recorded later page does', async () => {
+  const cassette = parseCassette(
+    {
+      formatVersion: 1,
+      region: 'us-east-1',
+      calls: [
+        { service: 'SageMaker', operation: 'ListTrainingJobs', input: { NameContains: 'x' }, output: { TrainingJobSummaries: [{ TrainingJobName: 'x-1' }], NextToken: 'p2' } },
+        { service: 'SageMaker', operation: 'ListTrainingJobs', input: { NameContains: 'x', NextToken: 'p2' }, output: { TrainingJobSummaries: [{ TrainingJobName: 'x-2' }] } },
+      ],
+    },
+    'pages',
+  );
+  const transport = replayTransport(cassette);
+  const ask = (input: Record<string, unknown>) => transport.send({ service: 'SageMaker', operation: 'ListTrainingJobs', input } as never);
+  await expect(ask({ NameContains: 'x' })).resolves.toMatchObject({ NextToken: 'p2' });
+  await expect(ask({ NameContains: 'x', NextToken: 'p2' })).resolves.toMatchObject({ TrainingJobSummaries: [{ TrainingJobName: 'x-2' }] });
+  await expect(ask({ NameContains: 'x', NextToken: 'p3' })).rejects.toThrow('no recorded answer');
+});
