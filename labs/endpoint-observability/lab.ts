@@ -6,6 +6,7 @@ import {
   TRAINING_JOB_PREFIX,
   XGBOOST_VERSION,
 } from '../xgboost-builtin/lab';
+import { CHEAPEST_HOSTING_INSTANCE_TYPE, SAGEMAKER_METRIC_NAMESPACE } from '../hosting';
 
 export const LAB_ID = 'endpoint-observability';
 
@@ -23,7 +24,7 @@ export const ALARM_PREFIX = 'churn-observed-';
  * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ProductionVariant.html
  * https://docs.aws.amazon.com/sagemaker/latest/dg/xgboost.html
  */
-export const HOSTING_INSTANCE_TYPE = 'ml.t2.medium';
+export const HOSTING_INSTANCE_TYPE = CHEAPEST_HOSTING_INSTANCE_TYPE;
 
 /**
  * What the alarms watch (monitoring-cloudwatch.html, "Endpoint invocation metrics"): namespace
@@ -32,7 +33,7 @@ export const HOSTING_INSTANCE_TYPE = 'ml.t2.medium';
  * model answered with a 5xx code (statistics Average and Sum).
  * https://docs.aws.amazon.com/sagemaker/latest/dg/monitoring-cloudwatch.html
  */
-export const METRIC_NAMESPACE = 'AWS/SageMaker';
+export const METRIC_NAMESPACE = SAGEMAKER_METRIC_NAMESPACE;
 export const LATENCY_METRIC = 'ModelLatency';
 export const ERROR_METRIC = 'Invocation5XXErrors';
 export const METRIC_PERIOD_SECONDS = 60;

@@ -43,6 +43,7 @@ import {
 } from './lab';
 import { NIGHTLY_FILE, NIGHTLY_ROWS, nightlyCustomerIds } from './nightly-data';
 import { HOSTING_USD_PER_HOUR, INFERENCE_OPTIONS, LIMITS, optionOf, WORKLOADS } from './workloads';
+import { SAGEMAKER_METRIC_NAMESPACE as SAGEMAKER_NAMESPACE } from '../hosting';
 
 /** The shipped rows: a customer id and twelve features; joined with the prediction, fourteen columns. */
 const INPUT_COLUMNS = 13;
@@ -185,7 +186,6 @@ async function checkAsyncEndpoint(ctx: CheckContext): Promise<CheckVerdict> {
  */
 const BACKLOG_PER_INSTANCE = 'ApproximateBacklogSizePerInstance';
 const HAS_BACKLOG_WITHOUT_CAPACITY = 'HasBacklogWithoutCapacity';
-const SAGEMAKER_NAMESPACE = 'AWS/SageMaker';
 const SCALABLE_DIMENSION = 'sagemaker:variant:DesiredInstanceCount';
 
 /** Whether a target tracking policy tracks this endpoint's backlog per instance (one metric, or metric math over it). */

@@ -5,6 +5,7 @@ import {
   STUDIO_APP_INSTANCE_TYPE,
   XGBOOST_VERSION,
 } from '../xgboost-builtin/lab';
+import { CHEAPEST_HOSTING_INSTANCE_TYPE } from '../hosting';
 
 export const LAB_ID = 'model-monitor-drift';
 
@@ -35,7 +36,7 @@ export const REPORTS_PREFIX = 'monitor/reports/';
  * https://docs.aws.amazon.com/sagemaker/latest/dg/model-monitor.html
  * https://docs.aws.amazon.com/sagemaker/latest/dg/model-monitor-data-capture-endpoint.html
  */
-export const HOSTING_INSTANCE_TYPE = 'ml.t2.medium';
+export const HOSTING_INSTANCE_TYPE = CHEAPEST_HOSTING_INSTANCE_TYPE;
 /**
  * The baselining and monitoring jobs run the Model Monitor prebuilt container as processing jobs;
  * ml.m5.large is the smallest general-purpose processing type of the guardrail's list, and the

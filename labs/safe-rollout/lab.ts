@@ -6,6 +6,7 @@ import {
   TRAINING_JOB_PREFIX,
   XGBOOST_VERSION,
 } from '../xgboost-builtin/lab';
+import { CHEAPEST_HOSTING_INSTANCE_TYPE, SAGEMAKER_METRIC_NAMESPACE } from '../hosting';
 
 export const LAB_ID = 'safe-rollout';
 
@@ -24,7 +25,7 @@ export const NAME_PREFIX = 'churn-rollout-';
  * on twelve features needs no more. The stack's guardrail allows only this type and the Studio space's.
  * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ProductionVariant.html
  */
-export const HOSTING_INSTANCE_TYPE = 'ml.t2.medium';
+export const HOSTING_INSTANCE_TYPE = CHEAPEST_HOSTING_INSTANCE_TYPE;
 
 /**
  * The share of requests the candidate model answers while it proves itself. Variant weights are
@@ -52,7 +53,7 @@ export const MAX_FIRST_STEP_PERCENT = 10;
  * https://docs.aws.amazon.com/sagemaker/latest/dg/deployment-guardrails-configuration.html
  * https://docs.aws.amazon.com/sagemaker/latest/dg/monitoring-cloudwatch.html
  */
-export const METRIC_NAMESPACE = 'AWS/SageMaker';
+export const METRIC_NAMESPACE = SAGEMAKER_METRIC_NAMESPACE;
 export const ERROR_METRICS = ['Invocation5XXErrors', 'Invocation4XXErrors'] as const;
 
 /**

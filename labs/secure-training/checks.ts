@@ -10,10 +10,9 @@ import {
   paginateListRolePolicies,
 } from '@aws-sdk/client-iam';
 import { DescribeKeyCommand, KMSClient, type KeyMetadata } from '@aws-sdk/client-kms';
-import type { DescribeTrainingJobResponse } from '@aws-sdk/client-sagemaker';
 import { collect, isServiceError } from '../../lib/aws';
-import { describeTrainingJob, listTrainingJobsWithPrefix, parseS3Uri } from '../../lib/check/sagemaker';
-import type { CheckContext, CheckVerdict } from '../../lib/check/types';
+import { newestCompletedJob, onJudgedJob, parseS3Uri, type JudgedJob } from '../../lib/check/sagemaker';
+import type { CheckContext } from '../../lib/check/types';
 import { defineChecks, fail, pass, undecided, verdictFrom } from '../../lib/check/verdicts';
 import { STACK_OUTPUTS } from '../../lib/model';
 import { xgboostImageProblem } from '../xgboost-builtin/training-job';
@@ -21,25 +20,15 @@ import { DATA_PREFIX, KEY_ALIAS, lab, MAX_INSTANCE_COUNT, OUTPUT_PREFIX, TRAININ
 import { judgeS3Access, type RolePolicy } from './policy';
 
 /** The newest Completed `secure-xgb-*` job, or why there is none. */
-async function judgedJob(ctx: CheckContext): Promise<{ job: DescribeTrainingJobResponse } | { problem: string }> {
-  const jobs = await listTrainingJobsWithPrefix(ctx, TRAINING_JOB_PREFIX);
-  const completed = jobs.find((j) => j.TrainingJobStatus === 'Completed');
-  if (completed) return { job: await describeTrainingJob(ctx, completed.TrainingJobName!) };
-  if (jobs.length === 0) return { problem: `No training job whose name starts with '${TRAINING_JOB_PREFIX}' exists in ${ctx.region}; the checker and teardown find the lab's jobs by that prefix.` };
-  const newest = await describeTrainingJob(ctx, jobs[0]!.TrainingJobName!);
-  const reason = newest.FailureReason ? ` Failure reason: ${newest.FailureReason}` : '';
-  return {
-    problem: `None of your ${jobs.length} '${TRAINING_JOB_PREFIX}*' job(s) has Completed; the newest, ${newest.TrainingJobName}, is ${newest.TrainingJobStatus}.${reason}` +
-      (/download|s3|network|connect/i.test(newest.FailureReason ?? '') ? ' In an isolated subnet the only way to S3 is the gateway endpoint, and the security group must let that traffic out (the S3 prefix list on TCP 443).' : ''),
-  };
+function judgedJob(ctx: CheckContext): Promise<JudgedJob> {
+  return newestCompletedJob(ctx, TRAINING_JOB_PREFIX, {
+    noJob: "; the checker and teardown find the lab's jobs by that prefix.",
+    notCompleted: (newest) =>
+      /download|s3|network|connect/i.test(newest.FailureReason ?? '') ? ' In an isolated subnet the only way to S3 is the gateway endpoint, and the security group must let that traffic out (the S3 prefix list on TCP 443).' : '',
+  });
 }
 
-function onJudgedJob(check: (job: DescribeTrainingJobResponse, ctx: CheckContext) => Promise<CheckVerdict> | CheckVerdict): (ctx: CheckContext) => Promise<CheckVerdict> {
-  return async (ctx) => {
-    const judged = await judgedJob(ctx);
-    return 'problem' in judged ? fail(judged.problem) : check(judged.job, ctx);
-  };
-}
+const onJudged = (check: Parameters<typeof onJudgedJob>[1]) => onJudgedJob(judgedJob, check);
 
 /** True when `uri` is the prefix (with or without its final slash) or an object under it. */
 function under(uri: string | undefined, bucket: string, prefix: string): boolean {
@@ -70,7 +59,7 @@ function egressProblem(group: SecurityGroup): string | undefined {
 }
 
 export const checks = defineChecks(lab, {
-  R1: onJudgedJob(async (job, ctx) => {
+  R1: onJudged(async (job, ctx) => {
     const bucket = await ctx.stackOutput(STACK_OUTPUTS.labBucketName);
     const problems: string[] = [];
     const image = xgboostImageProblem(job.AlgorithmSpecification?.TrainingImage, `The training image of ${job.TrainingJobName}`);
@@ -94,7 +83,7 @@ export const checks = defineChecks(lab, {
     return verdictFrom(problems, [`${job.TrainingJobName} completed on ${count} spot ${type}, reading ${trainUri}, writing under ${output}.`]);
   }),
 
-  R2: onJudgedJob(async (job, ctx) => {
+  R2: onJudged(async (job, ctx) => {
     const problems: string[] = [];
     if (job.EnableNetworkIsolation !== true) {
       problems.push(
@@ -142,7 +131,7 @@ export const checks = defineChecks(lab, {
     return verdictFrom(problems, [`${job.TrainingJobName}: network isolation on, subnets ${vpc?.Subnets?.join(', ')}, security groups ${vpc?.SecurityGroupIds?.join(', ')} without egress to the internet, ${encryption}.`]);
   }),
 
-  R3: onJudgedJob(async (job, ctx) => {
+  R3: onJudged(async (job, ctx) => {
     const kms = ctx.client(KMSClient);
     let labKey: KeyMetadata | undefined;
     try {
@@ -193,7 +182,7 @@ export const checks = defineChecks(lab, {
     return verdictFrom(problems, [`Volume and output of ${job.TrainingJobName} are encrypted with ${labKey.KeyId} (${KEY_ALIAS}, customer managed, Enabled).`]);
   }),
 
-  R4: onJudgedJob(async (job, ctx) => {
+  R4: onJudged(async (job, ctx) => {
     const bucket = await ctx.stackOutput(STACK_OUTPUTS.labBucketName);
     const roleArn = job.RoleArn ?? '';
     const roleName = roleArn.split('/').pop();

@@ -6,6 +6,7 @@ import {
   TRAINING_JOB_PREFIX,
   XGBOOST_VERSION,
 } from '../xgboost-builtin/lab';
+import { SAGEMAKER_METRIC_NAMESPACE } from '../hosting';
 
 export const LAB_ID = 'serverless-endpoint';
 
@@ -36,7 +37,7 @@ export const MAX_CONCURRENCY = 2;
  * https://docs.aws.amazon.com/sagemaker/latest/dg/serverless-endpoints-monitoring.html
  * https://docs.aws.amazon.com/sagemaker/latest/dg/monitoring-cloudwatch.html
  */
-export const METRIC_NAMESPACE = 'AWS/SageMaker';
+export const METRIC_NAMESPACE = SAGEMAKER_METRIC_NAMESPACE;
 export const MIN_SUCCESSFUL_INVOCATIONS = 10;
 export const LOOKBACK_DAYS = 7;
 

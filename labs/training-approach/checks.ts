@@ -2,7 +2,7 @@
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { DescribeTrainingJobResponse } from '@aws-sdk/client-sagemaker';
 import { isNotFound } from '../../lib/aws';
-import { describeTrainingJob, headArtefact, hyperparameter, listTrainingJobsWithPrefix, parseImageUri, parseS3Uri, repositoryOf, unreportedArtefact } from '../../lib/check/sagemaker';
+import { headArtefact, hyperparameter, newestCompletedJob, onJudgedJob, parseImageUri, parseS3Uri, repositoryOf, unreportedArtefact, type JudgedJob } from '../../lib/check/sagemaker';
 import type { CheckContext, CheckVerdict } from '../../lib/check/types';
 import { defineChecks, fail, pass, undecided, verdictFrom } from '../../lib/check/verdicts';
 import { STACK_OUTPUTS } from '../../lib/model';
@@ -71,32 +71,19 @@ async function checkDecisions(ctx: CheckContext): Promise<CheckVerdict> {
 
 // --- R2-R6 the scikit-learn training job ------------------------------------------------------
 
-type Judged = { readonly job: DescribeTrainingJobResponse } | { readonly problem: string };
 
 /** The newest Completed `tickets-sklearn-*` job: a learner iterates by launching new jobs. */
-async function judgedJob(ctx: CheckContext): Promise<Judged> {
-  const jobs = await listTrainingJobsWithPrefix(ctx, TRAINING_JOB_PREFIX);
-  if (jobs.length === 0) {
-    return { problem: `No training job whose name starts with '${TRAINING_JOB_PREFIX}' exists in ${ctx.region}. Give your estimator that base job name: the checker and teardown find the lab's jobs by it.` };
-  }
-  const completed = jobs.find((j) => j.TrainingJobStatus === 'Completed');
-  if (completed) return { job: await describeTrainingJob(ctx, completed.TrainingJobName!) };
-  const newest = await describeTrainingJob(ctx, jobs[0]!.TrainingJobName!);
-  const reason = newest.FailureReason ? ` Failure reason: ${newest.FailureReason}` : '';
-  // A script's own exception surfaces as an AlgorithmError; its traceback is in the job's log stream.
-  const logs = /AlgorithmError/.test(newest.FailureReason ?? '') ? ` Your script raised it: read the job's log stream in /aws/sagemaker/TrainingJobs for the traceback.` : '';
-  const waiting = newest.TrainingJobStatus === 'InProgress' ? ' Run the check again once it has finished.' : '';
-  return { problem: `None of your ${jobs.length} '${TRAINING_JOB_PREFIX}*' training job(s) has Completed; the newest, ${newest.TrainingJobName}, is ${newest.TrainingJobStatus}.${reason}${logs}${waiting}` };
+function judgedJob(ctx: CheckContext): Promise<JudgedJob> {
+  return newestCompletedJob(ctx, TRAINING_JOB_PREFIX, {
+    noJob: ". Give your estimator that base job name: the checker and teardown find the lab's jobs by it.",
+    // A script's own exception surfaces as an AlgorithmError; its traceback is in the job's log stream.
+    notCompleted: (newest) => (/AlgorithmError/.test(newest.FailureReason ?? '') ? ` Your script raised it: read the job's log stream in /aws/sagemaker/TrainingJobs for the traceback.` : ''),
+  });
 }
 
-type JobCheck = (job: DescribeTrainingJobResponse, ctx: CheckContext) => Promise<CheckVerdict> | CheckVerdict;
+type JobCheck = Parameters<typeof onJudgedJob>[1];
 
-function onJudgedJob(check: JobCheck): (ctx: CheckContext) => Promise<CheckVerdict> {
-  return async (ctx) => {
-    const judged = await judgedJob(ctx);
-    return 'problem' in judged ? fail(judged.problem) : check(judged.job, ctx);
-  };
-}
+const onJudged = (check: JobCheck) => onJudgedJob(judgedJob, check);
 
 /** Why an image is not a published scikit-learn framework image, or undefined when it is. */
 function imageProblem(uri: string | undefined, name: string | undefined): string | undefined {
@@ -184,12 +171,12 @@ async function checkArtefact(job: DescribeTrainingJobResponse, ctx: CheckContext
 
 export const checks = defineChecks(lab, {
   R1: checkDecisions,
-  R2: onJudgedJob((job) => pass(`${job.TrainingJobName} completed in ${job.TrainingTimeInSeconds ?? '?'} s (${job.BillableTimeInSeconds ?? '?'} s billable).`)),
-  R3: onJudgedJob((job) => {
+  R2: onJudged((job) => pass(`${job.TrainingJobName} completed in ${job.TrainingTimeInSeconds ?? '?'} s (${job.BillableTimeInSeconds ?? '?'} s billable).`)),
+  R3: onJudged((job) => {
     const problem = imageProblem(job.AlgorithmSpecification?.TrainingImage, job.TrainingJobName);
     return problem ? fail(problem) : pass(`${job.TrainingJobName} uses ${job.AlgorithmSpecification!.TrainingImage}.`);
   }),
-  R4: onJudgedJob(checkScriptMode),
-  R5: onJudgedJob(checkCapacity),
-  R6: onJudgedJob(checkArtefact),
+  R4: onJudged(checkScriptMode),
+  R5: onJudged(checkCapacity),
+  R6: onJudged(checkArtefact),
 });

@@ -2,7 +2,7 @@
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { Channel, DescribeTrainingJobResponse } from '@aws-sdk/client-sagemaker';
 import { isNotFound } from '../../lib/aws';
-import { describeTrainingJob, hyperparameter, listTrainingJobsWithPrefix, parseS3Uri, repositoryOf } from '../../lib/check/sagemaker';
+import { hyperparameter, newestCompletedJob, onJudgedJob, parseS3Uri, repositoryOf, type JudgedJob } from '../../lib/check/sagemaker';
 import type { CheckContext, CheckVerdict } from '../../lib/check/types';
 import { defineChecks, fail, undecided, verdictFrom } from '../../lib/check/verdicts';
 import { STACK_OUTPUTS } from '../../lib/model';
@@ -69,26 +69,13 @@ async function checkDecisions(ctx: CheckContext): Promise<CheckVerdict> {
 
 // --- R2 to R4 the training job ------------------------------------------------------------
 
-type Judged = { readonly job: DescribeTrainingJobResponse } | { readonly problem: string };
 
-/** The newest Completed `shelf-ic-*` job: a learner iterates with new jobs and stands by the last that finished. */
-async function judgedJob(ctx: CheckContext): Promise<Judged> {
-  const jobs = await listTrainingJobsWithPrefix(ctx, TRAINING_JOB_PREFIX);
-  const completed = jobs.find((j) => j.TrainingJobStatus === 'Completed');
-  if (completed) return { job: await describeTrainingJob(ctx, completed.TrainingJobName!) };
-  if (jobs.length === 0) return { problem: `No training job whose name starts with '${TRAINING_JOB_PREFIX}' exists in ${ctx.region}; the checker and teardown find the lab's jobs by that prefix.` };
-  const newest = await describeTrainingJob(ctx, jobs[0]!.TrainingJobName!);
-  const reason = newest.FailureReason ? ` Failure reason: ${newest.FailureReason}` : '';
-  const later = newest.TrainingJobStatus === 'InProgress' ? ' Run the check again once it has finished.' : '';
-  return { problem: `None of your ${jobs.length} '${TRAINING_JOB_PREFIX}*' training job(s) has Completed; the newest, ${newest.TrainingJobName}, is ${newest.TrainingJobStatus}.${reason}${later}` };
+/** The newest Completed `shelf-ic-*` job, or why there is none. */
+function judgedJob(ctx: CheckContext): Promise<JudgedJob> {
+  return newestCompletedJob(ctx, TRAINING_JOB_PREFIX, { noJob: "; the checker and teardown find the lab's jobs by that prefix." });
 }
 
-function onJudgedJob(check: (job: DescribeTrainingJobResponse, ctx: CheckContext) => CheckVerdict | Promise<CheckVerdict>) {
-  return async (ctx: CheckContext): Promise<CheckVerdict> => {
-    const judged = await judgedJob(ctx);
-    return 'problem' in judged ? fail(judged.problem) : check(judged.job, ctx);
-  };
-}
+const onJudged = (check: Parameters<typeof onJudgedJob>[1]) => onJudgedJob(judgedJob, check);
 
 const OTHER_VISION_REPOSITORIES: Readonly<Record<string, string>> = {
   [OBJECT_DETECTION_REPOSITORY]:
@@ -193,14 +180,14 @@ function recordIoProblems(job: DescribeTrainingJobResponse, bucket: string): str
 
 export const checks = defineChecks(lab, {
   R1: checkDecisions,
-  R2: onJudgedJob((job) => {
+  R2: onJudged((job) => {
     const problems = jobSetupProblems(job);
     if (!problems) return undecided(`DescribeTrainingJob reports neither a TrainingImage nor an AlgorithmName for ${job.TrainingJobName}, so which algorithm it ran cannot be told.`);
     return verdictFrom(problems, [
       `${job.TrainingJobName} Completed with ${IMAGE_CLASSIFICATION_REPOSITORY} on one spot ${job.ResourceConfig?.InstanceType} (${job.BillableTimeInSeconds ?? '?'} s billable).`,
     ]);
   }),
-  R3: onJudgedJob(async (job, ctx) => {
+  R3: onJudged(async (job, ctx) => {
     if (!job.InputDataConfig?.length) return undecided(`DescribeTrainingJob reports no InputDataConfig for ${job.TrainingJobName}, so its channels cannot be judged.`);
     const bucket = await labBucket(ctx);
     const train = job.InputDataConfig.find((c) => c.ChannelName === 'train');
@@ -211,7 +198,7 @@ export const checks = defineChecks(lab, {
       `${job.TrainingJobName}: ${IMAGE_CHANNELS.join(', ')} read s3://${bucket}/shelf/ in File mode as ${[...new Set(job.InputDataConfig.map((c) => c.ContentType))].join(', ')}.`,
     ]);
   }),
-  R4: onJudgedJob((job) => {
+  R4: onJudged((job) => {
     if (!job.HyperParameters) return undecided(`DescribeTrainingJob reports no hyperparameters for ${job.TrainingJobName}, so num_classes and num_training_samples cannot be read.`);
     const problems: string[] = [];
     const classes = hyperparameter(job, 'num_classes');

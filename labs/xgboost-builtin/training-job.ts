@@ -1,7 +1,7 @@
 // Reading the learner's churn training jobs, shared by the xgboost-builtin and serverless-endpoint
 // checks (one ListTrainingJobs and one DescribeTrainingJob per job per run, thanks to the memo).
-import type { DescribeTrainingJobResponse, TrainingJobSummary } from '@aws-sdk/client-sagemaker';
-import { describeTrainingJob, listTrainingJobsWithPrefix, parseImageUri } from '../../lib/check/sagemaker';
+import type { TrainingJobSummary } from '@aws-sdk/client-sagemaker';
+import { listTrainingJobsWithPrefix, newestCompletedJob, parseImageUri, type JudgedJob } from '../../lib/check/sagemaker';
 import type { CheckContext } from '../../lib/check/types';
 import { TRAINING_JOB_PREFIX, XGBOOST_REPOSITORY, XGBOOST_VERSION } from './lab';
 
@@ -33,25 +33,15 @@ export function listChurnJobs(ctx: CheckContext): Promise<TrainingJobSummary[]> 
   return listTrainingJobsWithPrefix(ctx, TRAINING_JOB_PREFIX);
 }
 
-export type JudgedJob = { readonly job: DescribeTrainingJobResponse } | { readonly problem: string };
+export type { JudgedJob };
 
 /**
  * The job the lab judges: the most recent Completed `churn-xgb-*` job. A learner iterates by
  * launching new jobs, so the newest finished one is the answer they stand by.
  */
-export async function judgedJob(ctx: CheckContext): Promise<JudgedJob> {
-  const jobs = await listChurnJobs(ctx);
-  if (jobs.length === 0) {
-    return { problem: `No training job whose name starts with '${TRAINING_JOB_PREFIX}' exists in ${ctx.region}. Launch one with that name prefix: the checker and teardown find the lab's jobs by it.` };
-  }
-  const completed = jobs.find((j) => j.TrainingJobStatus === 'Completed');
-  if (!completed) {
-    const latest = await describeTrainingJob(ctx, jobs[0]!.TrainingJobName!);
-    const reason = latest.FailureReason ? ` Failure reason: ${latest.FailureReason}` : '';
-    const waiting = latest.TrainingJobStatus === 'InProgress' ? ' Run the check again once it has finished.' : '';
-    return {
-      problem: `None of your ${jobs.length} '${TRAINING_JOB_PREFIX}*' training job(s) has Completed; the newest, ${latest.TrainingJobName}, is ${latest.TrainingJobStatus} (${latest.SecondaryStatus ?? 'no secondary status'}).${reason}${waiting}`,
-    };
-  }
-  return { job: await describeTrainingJob(ctx, completed.TrainingJobName!) };
+export function judgedJob(ctx: CheckContext): Promise<JudgedJob> {
+  return newestCompletedJob(ctx, TRAINING_JOB_PREFIX, {
+    noJob: ". Launch one with that name prefix: the checker and teardown find the lab's jobs by it.",
+    secondaryStatus: true,
+  });
 }

@@ -11,7 +11,7 @@ import {
   type TrainingJobSummary,
 } from '@aws-sdk/client-sagemaker';
 import { isNotFound, KnownError } from '../aws/errors';
-import type { CheckContext } from './types';
+import type { CheckContext, CheckVerdict } from './types';
 
 /** ListTrainingJobs returns at most 100 jobs per page (API_ListTrainingJobs, MaxResults). */
 const PAGE_SIZE = 100;
@@ -53,6 +53,48 @@ export async function listTrainingJobsWithPrefix(ctx: CheckContext, prefix: stri
 
 export function describeTrainingJob(ctx: CheckContext, name: string): Promise<DescribeTrainingJobResponse> {
   return ctx.client(SageMakerClient).send(new DescribeTrainingJobCommand({ TrainingJobName: name }));
+}
+
+/** The training job a lab judges, or why there is none, in words that say what to do. */
+export type JudgedJob = { readonly job: DescribeTrainingJobResponse } | { readonly problem: string };
+
+/** What a lab adds to the shared findings of newestCompletedJob. */
+export interface JudgedJobWords {
+  /** Follows "No training job whose name starts with '<prefix>' exists in <region>": how the learner names one. */
+  readonly noJob: string;
+  /** Follows the newest job's status and failure reason when none has Completed (a hint from that reason). */
+  readonly notCompleted?: (newest: DescribeTrainingJobResponse) => string;
+  /** Name the newest job's SecondaryStatus beside its status (where the lab's findings read it). */
+  readonly secondaryStatus?: true;
+}
+
+/**
+ * The job a lab judges: the most recent Completed `<prefix>*` job. A learner iterates by launching
+ * new jobs, so the newest finished one is the answer they stand by; when none has finished, the
+ * newest job's status and failure reason say why.
+ */
+export async function newestCompletedJob(ctx: CheckContext, prefix: string, words: JudgedJobWords): Promise<JudgedJob> {
+  const jobs = await listTrainingJobsWithPrefix(ctx, prefix);
+  const completed = jobs.find((j) => j.TrainingJobStatus === 'Completed');
+  if (completed) return { job: await describeTrainingJob(ctx, completed.TrainingJobName!) };
+  if (jobs.length === 0) return { problem: `No training job whose name starts with '${prefix}' exists in ${ctx.region}${words.noJob}` };
+  const newest = await describeTrainingJob(ctx, jobs[0]!.TrainingJobName!);
+  const reason = newest.FailureReason ? ` Failure reason: ${newest.FailureReason}` : '';
+  const waiting = newest.TrainingJobStatus === 'InProgress' ? ' Run the check again once it has finished.' : '';
+  return {
+    problem: `None of your ${jobs.length} '${prefix}*' training job(s) has Completed; the newest, ${newest.TrainingJobName}, is ${newest.TrainingJobStatus}${words.secondaryStatus ? ` (${newest.SecondaryStatus ?? 'no secondary status'})` : ''}.${reason}${words.notCompleted?.(newest) ?? ''}${waiting}`,
+  };
+}
+
+/** A requirement judged on the lab's job: without one, it fails with newestCompletedJob's finding. */
+export function onJudgedJob(
+  judge: (ctx: CheckContext) => Promise<JudgedJob>,
+  check: (job: DescribeTrainingJobResponse, ctx: CheckContext) => CheckVerdict | Promise<CheckVerdict>,
+): (ctx: CheckContext) => Promise<CheckVerdict> {
+  return async (ctx) => {
+    const judged = await judge(ctx);
+    return 'problem' in judged ? { status: 'fail', findings: [judged.problem] } : check(judged.job, ctx);
+  };
 }
 
 export interface ImageReference {
